@@ -1,0 +1,121 @@
+"""`python -m builder check|build|serve|new`: the command line, a thin wrapper
+around the loader and MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from builder.load import load_course
+from builder.problems import Problems
+
+__all__ = ["main", "check"]
+
+EDITIONS = ("trainee", "facilitator")
+
+
+def check(root: Path, strict: bool = False, out=sys.stderr) -> int:
+    """Check every content file; print problems; return the exit status."""
+    problems = Problems(root)
+    load_course(root, problems, strict=strict)
+    for problem in problems.sorted():
+        print(problem, file=out)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if errors:
+        print(f"{errors} error(s), {warnings} warning(s): fix the lines above.", file=out)
+        return 1
+    print(f"All content checks passed ({warnings} warning(s)).", file=out)
+    return 0
+
+
+def _mkdocs_config(config_file: Path, edition: str, site_dir: str | None, offline: bool = False):
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    overrides = {"site_dir": site_dir} if site_dir else {}
+    config = load_config(str(config_file), **overrides)
+    plugin = config.plugins.get("peer-support")
+    if plugin is None:
+        raise SystemExit(f"{config_file}: the peer-support plugin is not listed under plugins:")
+    plugin.config.edition = edition
+    if offline:
+        plugin.config.offline = True
+    return config
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = args.site_dir or (None if args.edition == "trainee" else f"site-{args.edition}")
+    try:
+        config = _mkdocs_config(Path(args.config_file), args.edition, site_dir, args.offline)
+        build(config)
+    except MkDocsException as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if args.offline:
+        from builder.offline import zip_site
+
+        archive = zip_site(Path(config.site_dir))
+        print(f"Offline bundle: {archive}", file=sys.stderr)
+    print(f"Built the {args.edition} edition into {config.site_dir}", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ["PEER_SUPPORT_EDITION"] = args.edition
+    serve(config_file=args.config_file, open_in_browser=False, dev_addr=args.dev_addr,
+          livereload=True)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from builder.scaffold import new_module
+
+    try:
+        for path in new_module(Path.cwd(), args.id, args.title):
+            print(f"wrote {path}", file=sys.stderr)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from builder.export import export
+
+    return export(Path.cwd(), args.format, args.module, Path(args.output))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="check every content file")
+    p.add_argument("--strict", action="store_true", help="language warnings become errors")
+    for name, help_ in (("build", "build the site"), ("serve", "build, serve and reload on edits")):
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--edition", choices=EDITIONS, default="trainee")
+        p.add_argument("-f", "--config-file", default="mkdocs.yml")
+        if name == "build":
+            p.add_argument("-d", "--site-dir", help="where to write the site")
+            p.add_argument("--offline", action="store_true",
+                           help="also write a zip that works opened from disk")
+        else:
+            p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    p = sub.add_parser("new", help="start a new module")
+    p.add_argument("id", help="such as 17-peer-work-online")
+    p.add_argument("title")
+    p = sub.add_parser("export", help="export the quiz banks for a learning management system")
+    p.add_argument("--format", choices=("moodle-xml", "gift"), required=True)
+    p.add_argument("--module", help="one module id; all modules when left out")
+    p.add_argument("-o", "--output", required=True)
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(Path.cwd(), strict=args.strict)
+    return {"build": _build, "serve": _serve, "new": _new, "export": _export}[args.command](args)

@@ -1,0 +1,70 @@
+"""The person-first language check.
+
+Grounded in the B.C. overview's person-first table ("negative phrase" against
+"person-first phrase") and the content guide. A line that quotes a phrase on
+purpose, to teach what to say instead, ends with `<!-- language-example -->`;
+a whole table or list sits between `<!-- language-examples -->` and
+`<!-- /language-examples -->`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from builder.problems import Problems
+
+__all__ = ["RULES", "LINE_MARKER", "BLOCK_START", "BLOCK_END", "check_language", "strip_markers"]
+
+LINE_MARKER = "<!-- language-example -->"
+BLOCK_START = "<!-- language-examples -->"
+BLOCK_END = "<!-- /language-examples -->"
+
+# (pattern, what to say instead). Patterns are case-insensitive, whole words.
+RULES: tuple[tuple[str, str], ...] = (
+    (r"addicts?", '"a person who uses substances" or "a person living with an addiction"'),
+    (r"junkies?", '"a person who uses substances"'),
+    (r"alcoholics", '"people who use alcohol" or "people living with alcohol use disorder"'),
+    (r"an alcoholic", '"a person who uses alcohol" or "a person living with alcohol use disorder"'),
+    (r"(?:substance|drug|alcohol) abuse", '"substance use" (or "problematic substance use")'),
+    (r"(?:substance |drug )?abusers?", '"a person who uses substances"'),
+    (r"schizophrenics?", '"a person living with schizophrenia"'),
+    (r"(?:an? |the )diabetics?", '"a person with diabetes"'),
+    (r"the mentally ill", '"people living with mental health challenges"'),
+    (r"mentally ill (?:person|people|man|woman)", '"a person living with a mental illness"'),
+    (r"the homeless", '"people experiencing homelessness"'),
+    (r"homeless (?:person|people|man|woman|men|women)", '"a person experiencing homelessness"'),
+    (r"suffer(?:s|ed|ing)? from", '"lives with", "has" or "is experiencing"'),
+    (r"committed suicide", '"died by suicide"'),
+    (r"(?:successful|failed) suicide", '"died by suicide" or "a suicide attempt"'),
+    (r"non-?judge?mental(?:ly)?",
+     'a description of the practice: "we notice and question our judgements" '
+     "(the curriculum avoids this word on purpose)"),
+    (r"crazy|psycho|insane|lunatic", "words that describe the experience, not a label"),
+)
+_COMPILED = tuple((re.compile(rf"\b(?:{p})\b", re.IGNORECASE), s) for p, s in RULES)
+
+
+def check_language(text: str, path: Path | str, problems: Problems, strict: bool = False,
+                   first_line: int = 1) -> None:
+    """Report every flagged phrase in `text` as a warning (an error if strict)."""
+    report = problems.error if strict else problems.warn
+    skipping = False
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if BLOCK_START in line:
+            skipping = True
+        if BLOCK_END in line:
+            skipping = False
+            continue
+        if skipping or LINE_MARKER in line:
+            continue
+        for pattern, suggestion in _COMPILED:
+            for match in pattern.finditer(line):
+                report(path, number, f'person-first language: "{match.group(0)}"; say {suggestion}')
+
+
+def strip_markers(markdown: str) -> str:
+    """Remove the language markers so they never reach a page."""
+    for marker in (LINE_MARKER, BLOCK_START, BLOCK_END):
+        markdown = markdown.replace(" " + marker, "").replace(marker, "")
+    return markdown

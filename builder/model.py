@@ -1,0 +1,218 @@
+"""The content model: one definition of every field, used by the loader, the
+renderers, the exporters and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "Area", "Competency", "CoreValue", "Course", "FacilitatorNotes", "Field",
+    "GlossaryTerm", "Module", "Option", "Question", "QuizBank",
+    "ReflectionPrompt", "ReflectionSet", "SupportLine",
+    "MODULE_FIELDS", "BANK_FIELDS", "QUESTION_FIELDS", "OPTION_FIELDS",
+    "REFLECTION_SET_FIELDS", "PROMPT_FIELDS", "GLOSSARY_FIELDS", "SUPPORT_LINE_FIELDS",
+    "QUESTION_TYPES", "QUESTION_KINDS", "MODULE_STATUSES", "FACILITATOR_SECTIONS",
+]
+
+QUESTION_TYPES = ("single", "multiple", "true-false", "ordering")
+QUESTION_KINDS = ("scenario", "recall")
+MODULE_STATUSES = ("complete", "coming")
+FACILITATOR_SECTIONS = ("Session plan", "Check-in", "Discussion questions", "Activities", "What to watch for")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a content record: its type and whether it must be there."""
+
+    name: str
+    type: type  # str, int, bool or list (a list of strings unless the loader says otherwise)
+    required: bool = True
+    hint: str = ""
+
+
+MODULE_FIELDS = (
+    Field("id", str, hint="the file name without .md, such as 06-boundaries"),
+    Field("number", int, hint="its place in the course, such as 6"),
+    Field("title", str),
+    Field("status", str, hint="complete, or coming for a stub"),
+    Field("purpose", str, hint="one sentence a trainee reads first"),
+    Field("minutes", int, required=False, hint="estimated minutes"),
+    Field("objectives", list, required=False, hint="3 to 6 learning objectives"),
+    Field("values", list, required=False, hint="core value ids from data/core-values.yml"),
+    Field("competencies", list, required=False, hint="competency ids such as SP-2.4"),
+    Field("content_note", str, required=False),
+)
+# Keys a complete module must have on top of the always-required ones.
+COMPLETE_MODULE_KEYS = ("minutes", "objectives", "values", "competencies")
+
+BANK_FIELDS = (Field("module", str), Field("questions", list))
+QUESTION_FIELDS = (
+    Field("id", str),
+    Field("type", str, hint="single, multiple, true-false or ordering"),
+    Field("kind", str, hint="scenario or recall"),
+    Field("competencies", list),
+    Field("prompt", str),
+    Field("options", list, required=False),
+    Field("steps", list, required=False),
+    Field("explanation", str),
+)
+OPTION_FIELDS = (Field("text", str), Field("correct", bool, required=False), Field("feedback", str))
+REFLECTION_SET_FIELDS = (Field("module", str), Field("prompts", list))
+PROMPT_FIELDS = (Field("id", str), Field("text", str), Field("self_care", bool, required=False))
+GLOSSARY_FIELDS = (Field("term", str), Field("definition", str), Field("also", list, required=False))
+SUPPORT_LINE_FIELDS = (
+    Field("name", str),
+    Field("contact", str, hint='how to reach it, such as "Call or text 9-8-8"'),
+    Field("tel", str, required=False, hint="digits to dial, for the call link"),
+    Field("sms", str, required=False, hint="digits to text, for the text link"),
+    Field("when", str, required=False, hint="hours, such as 24/7"),
+    Field("for", str, hint="who it is for"),
+    Field("region", str, hint="B.C. or Canada-wide, or your area"),
+)
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    area: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Area:
+    number: int
+    title: str
+    competencies: tuple[Competency, ...]
+
+
+@dataclass(frozen=True)
+class CoreValue:
+    id: str
+    name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str  # a, b, c ... in the order written
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    module: str
+    type: str
+    kind: str
+    competencies: tuple[str, ...]
+    prompt: str
+    explanation: str
+    options: tuple[Option, ...] = ()
+    steps: tuple[str, ...] = ()  # ordering questions: in the right order
+    line: int = 0
+
+    @property
+    def correct_keys(self) -> tuple[str, ...]:
+        return tuple(o.key for o in self.options if o.correct)
+
+
+@dataclass(frozen=True)
+class QuizBank:
+    module: str
+    questions: tuple[Question, ...]
+    path: Path
+
+
+@dataclass(frozen=True)
+class ReflectionPrompt:
+    id: str
+    text: str
+    self_care: bool = False
+
+
+@dataclass(frozen=True)
+class ReflectionSet:
+    module: str
+    prompts: tuple[ReflectionPrompt, ...]
+    path: Path
+
+
+@dataclass(frozen=True)
+class FacilitatorNotes:
+    module: str
+    path: Path
+    markdown: str
+
+
+@dataclass
+class Module:
+    id: str
+    number: int
+    title: str
+    status: str
+    purpose: str
+    path: Path
+    body: str  # the Markdown after the front matter
+    body_line: int  # the file line the body starts on
+    minutes: int | None = None
+    objectives: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()
+    competencies: tuple[str, ...] = ()
+    content_note: str | None = None
+    quiz: QuizBank | None = None
+    reflections: ReflectionSet | None = None
+    facilitator: FacilitatorNotes | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.status == "complete"
+
+    @property
+    def src_uri(self) -> str:
+        return f"modules/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+    also: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        return "".join(c if c.isalnum() else "-" for c in self.term.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class SupportLine:
+    name: str
+    contact: str
+    for_: str
+    region: str
+    tel: str | None = None
+    sms: str | None = None
+    when: str | None = None
+
+
+@dataclass
+class Course:
+    """Everything the site is built from, in course order."""
+
+    root: Path
+    modules: list[Module]
+    areas: list[Area]
+    core_values: dict[str, CoreValue]
+    glossary: list[GlossaryTerm]
+    support_lines: list[SupportLine]
+    pages: dict[str, Path] = field(default_factory=dict)  # standards, code of conduct
+
+    @property
+    def competencies(self) -> dict[str, Competency]:
+        return {c.id: c for a in self.areas for c in a.competencies}
+
+    def module(self, module_id: str) -> Module:
+        return next(m for m in self.modules if m.id == module_id)

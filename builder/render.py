@@ -1,0 +1,156 @@
+"""Render the content model into pages: Markdown and HTML fragments made by
+Jinja2 templates. Nothing here knows about MkDocs; the plugin places them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import markdown as md
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from builder.language import strip_markers
+from builder.model import Course, Module, Question
+
+__all__ = ["Page", "STRINGS", "module_page", "standards_page", "site_pages", "abbreviations"]
+
+# UI strings used by more than one template; the browser scripts get them
+# through the generated config (see builder/plugin.py).
+STRINGS = {
+    "reflection_intro": "Take your time with these. Skip any prompt that doesn't feel right today.",
+    "reflection_privacy": "What you write here is saved only in this browser, on this device. "
+                          "Nobody else can see it, and it is never sent anywhere.",
+}
+
+RETURN_HEADING = re.compile(r"^## Returning to the core values\s*$", re.MULTILINE)
+TITLE = re.compile(r"^# .*$", re.MULTILINE)
+COMPETENCY_LINE = re.compile(r"^- \*\*(SP-\d+\.\d+)\*\*", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str  # where the page sits in the site, such as modules/01-foundations.md
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Step:
+    position: int  # 1-based place in the right order
+    text: str
+
+
+def _markdown(text: str) -> Markup:
+    return Markup(md.markdown(text, extensions=["smarty"], output_format="html"))
+
+
+def _markdown_inline(text: str) -> Markup:
+    html = md.markdown(text, extensions=["smarty"], output_format="html")
+    return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL))
+
+
+def shuffled(question: Question) -> list[Step]:
+    """The steps of an ordering question in a stable order that is never the answer."""
+    steps = [Step(i, s) for i, s in enumerate(question.steps, start=1)]
+    key = lambda s: hashlib.sha256(f"{question.id}:{s.text}".encode()).hexdigest()  # noqa: E731
+    mixed = sorted(steps, key=key)
+    if mixed == steps:
+        mixed = mixed[1:] + mixed[:1]
+    return mixed
+
+
+@cache
+def _env() -> Environment:
+    # .html templates are escaped; .md templates write Markdown for MkDocs to render.
+    env = Environment(loader=PackageLoader("builder", "templates"),
+                      autoescape=select_autoescape(["html"], default_for_string=False),
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["md"] = _markdown
+    env.filters["md_inline"] = _markdown_inline
+    env.globals["shuffled"] = shuffled
+    env.globals["strings"] = STRINGS
+    return env
+
+
+def _render(template: str, **context) -> str:
+    return _env().get_template(template).render(**context)
+
+
+def module_page(module: Module, course: Course) -> str:
+    """The Markdown of a module page: header, prose, self-check, reflections, glossary."""
+    body = strip_markers(module.body)
+    header = _render("module_header.md", module=module, competencies=course.competencies,
+                 values=[course.core_values[v] for v in module.values if v in course.core_values])
+    title = TITLE.search(body)
+    if title:
+        body = body[:title.end()] + "\n\n" + header + body[title.end():]
+    else:
+        body = header + body
+    parts = []
+    if module.quiz and module.quiz.questions:
+        parts.append(_render("self_check.html", bank=module.quiz))
+    if module.reflections and module.reflections.prompts:
+        parts.append(_render("reflections.html", rset=module.reflections))
+    inserted = "\n\n".join(parts) + "\n\n"
+    if parts:
+        found = RETURN_HEADING.search(body)
+        body = body[:found.start()] + inserted + body[found.start():] if found else body + "\n\n" + inserted
+    return body + "\n\n" + abbreviations(course) + "\n"
+
+
+def standards_page(markdown: str) -> str:
+    """Give each competency an anchor (#SP-2.4) that module pages link to."""
+    return COMPETENCY_LINE.sub(
+        lambda m: f'- <strong class="ps-competency" id="{m.group(1)}">{m.group(1)}</strong>', markdown)
+
+
+def abbreviations(course: Course) -> str:
+    """Glossary terms as Markdown abbreviations: hover definitions on a page."""
+    lines = []
+    for term in course.glossary:
+        definition = " ".join(term.definition.split())
+        for form in (term.term, *term.also):
+            for variant in {form, form[0].lower() + form[1:], form[0].upper() + form[1:]}:
+                lines.append(f"*[{variant}]: {definition}")
+    return "\n".join(sorted(set(lines)))
+
+
+def _course_json(course: Course) -> str:
+    data = {"modules": [{"id": m.id, "number": m.number, "title": m.title,
+                         "questions": len(m.quiz.questions) if m.quiz else 0,
+                         "prompts": [p.id for p in m.reflections.prompts] if m.reflections else []}
+                        for m in course.modules]}
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def site_pages(course: Course, edition: str = "trainee") -> list[Page]:
+    """Every generated page of the site, for the given edition."""
+    modules = [{"id": m.id, "number": m.number, "title": m.title, "src_uri": m.src_uri,
+                "url": f"modules/{m.id}/",
+                "prompts": m.reflections.prompts if m.reflections else ()} for m in course.modules]
+    pages = [
+        *(Page(m.src_uri, module_page(m, course)) for m in course.modules),
+        Page("glossary.md", _render("glossary.md", glossary=course.glossary)),
+        Page("support-lines.md", _render("support_lines.md", lines=course.support_lines)),
+        Page("progress.md", _render("progress.md", modules=modules, course_json=_course_json(course))),
+        Page("curriculum-map.md", curriculum_map(course)),
+    ]
+    if edition == "facilitator":
+        for m in course.modules:
+            notes_uri = f"{m.id}.md"
+            if m.facilitator:
+                pages.append(Page(f"facilitator/{m.id}.md", strip_markers(m.facilitator.markdown)))
+            if m.quiz:
+                pages.append(Page(f"facilitator/{m.id}-answers.md",
+                                  _render("answer_key.md", module=m, notes_uri=notes_uri)))
+    return pages
+
+
+def curriculum_map(course: Course) -> str:
+    built = {c: [m for m in course.modules if c in m.competencies] for c in course.competencies}
+    assessed = {c: sum(c in q.competencies for m in course.modules if m.quiz
+                       for q in m.quiz.questions) for c in course.competencies}
+    return _render("curriculum_map.md", areas=course.areas, built=built, assessed=assessed)
