@@ -16,8 +16,9 @@ __all__ = ["main", "check"]
 EDITIONS = ("trainee", "facilitator")
 
 
-def check(root: Path, strict: bool = False, out=sys.stderr) -> int:
+def check(root: Path, strict: bool = False, out=None) -> int:
     """Check every content file; print problems; return the exit status."""
+    out = out or sys.stderr
     problems = Problems(root)
     load_course(root, problems, strict=strict)
     for problem in problems.sorted():

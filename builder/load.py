@@ -357,7 +357,7 @@ def _load_bank(path: Path, problems: Problems, modules: set[str], competencies: 
         problems.error(path, 1, "the quiz bank is empty; it needs module: and questions:")
         return None
     got = _fields(data, BANK_FIELDS, path, problems, "the quiz bank")
-    if not got:
+    if not got or not {"module", "questions"} <= got.keys():
         return None
     ok = _module_ref(got["module"], modules, path, data.lines["module"], problems, "the quiz bank")
     questions = []
@@ -430,13 +430,10 @@ def _load_question(data: Any, line: int, module: str, path: Path, problems: Prob
 def _load_options(items: NodeList, what: str, path: Path, problems: Problems) -> list[Option]:
     options = []
     for index, (item, line) in enumerate(zip(items, items.lines)):
-        if isinstance(item, Node) and "feedback" not in item:
-            problems.error(path, item.line, f"an option of {what} has no feedback; say why it "
-                           "fits, or what it would do to the relationship")
         got = _fields(item, OPTION_FIELDS, path, problems, f"an option of {what}", line)
-        if got and {"text", "feedback"} <= got.keys():
+        if got and "text" in got:  # a missing feedback is reported; keep the option counted
             options.append(Option(chr(ord("a") + index), got["text"], got.get("correct", False),
-                                  got["feedback"]))
+                                  got.get("feedback", "")))
     return options
 
 
@@ -463,7 +460,7 @@ def _load_reflections(path: Path, problems: Problems, modules: set[str],
         problems.error(path, 1, "the reflection set is empty; it needs module: and prompts:")
         return None
     got = _fields(data, REFLECTION_SET_FIELDS, path, problems, "the reflection set")
-    if not got:
+    if not got or not {"module", "prompts"} <= got.keys():
         return None
     ok = _module_ref(got["module"], modules, path, data.lines["module"], problems,
                      "the reflection set")

@@ -57,7 +57,11 @@ QUESTION_FIELDS = (
     Field("steps", list, required=False),
     Field("explanation", str),
 )
-OPTION_FIELDS = (Field("text", str), Field("correct", bool, required=False), Field("feedback", str))
+OPTION_FIELDS = (
+    Field("text", str),
+    Field("correct", bool, required=False),
+    Field("feedback", str, hint="why it fits, or what it would do to the relationship"),
+)
 REFLECTION_SET_FIELDS = (Field("module", str), Field("prompts", list))
 PROMPT_FIELDS = (Field("id", str), Field("text", str), Field("self_care", bool, required=False))
 GLOSSARY_FIELDS = (Field("term", str), Field("definition", str), Field("also", list, required=False))

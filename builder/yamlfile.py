@@ -38,6 +38,9 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> Node:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
+        if isinstance(key, (dict, list)):
+            loader.duplicates.append((line, "a key must be plain text, not a mapping or a list"))
+            continue
         if key in result:
             loader.duplicates.append((line, f'the key "{key}" appears twice in one mapping; keep one'))
         result[key] = loader.construct_object(value_node, deep=True)

@@ -1,0 +1,62 @@
+"""The person-first language check."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.language import check_language, strip_markers
+from builder.problems import Problems
+from conftest import problems_of, write
+
+
+def flagged(text: str, strict: bool = False) -> list[str]:
+    problems = Problems(__import__("pathlib").Path("."))
+    check_language(text, "page.md", problems, strict=strict)
+    return [str(p) for p in problems.items]
+
+
+@pytest.mark.parametrize("phrase, suggestion", [
+    ("He is an addict.", "a person who uses substances"),
+    ("She was schizophrenic", "a person living with schizophrenia"),
+    ("Services for the homeless", "people experiencing homelessness"),
+    ("He suffers from depression", "lives with"),
+    ("They committed suicide", "died by suicide"),
+    ("Peer support is non-judgmental", "notice and question our judgements"),
+    ("a nonjudgemental space", "notice and question our judgements"),
+    ("a homeless person", "a person experiencing homelessness"),
+])
+def test_flags_phrase_with_suggestion(phrase, suggestion):
+    [problem] = flagged(phrase)
+    assert problem.startswith("page.md:1: warning: person-first language")
+    assert suggestion in problem
+
+
+def test_line_numbers_and_strict():
+    [problem] = flagged("fine\nfine\nan addict\n", strict=True)
+    assert problem.startswith("page.md:3: person-first language")
+
+
+def test_clean_text_passes():
+    assert flagged("A person who uses substances. Addiction is a word some people use. "
+                   "A person experiencing homelessness. Homelessness is a policy failure.") == []
+
+
+def test_marked_examples_are_allowed():
+    text = ("| negative phrase | person-first phrase |\n"
+            "<!-- language-examples -->\n| Addict | Person who uses substances |\n"
+            "| Schizophrenic | Person with schizophrenia |\n<!-- /language-examples -->\n"
+            'We do not say "addict". <!-- language-example -->\nBut an addict here is flagged.\n')
+    [problem] = flagged(text)
+    assert problem.startswith("page.md:7:")
+    assert "<!--" not in strip_markers(text)
+
+
+def test_check_reports_language_as_warnings_or_errors(mini):
+    path = mini / "modules/02-two.md"
+    write(path, path.read_text() + "\nSome people suffer from stigma.\n")
+    assert problems_of(mini) == [
+        'modules/02-two.md:11: warning: person-first language: "suffer from"; say "lives with", '
+        '"has" or "is experiencing"']
+    assert problems_of(mini, strict=True) == [
+        'modules/02-two.md:11: person-first language: "suffer from"; say "lives with", '
+        '"has" or "is experiencing"']
