@@ -259,7 +259,8 @@ def _load_glossary(path: Path, problems: Problems) -> list[GlossaryTerm]:
     for item, line in zip(items, items.lines):
         got = _fields(item, GLOSSARY_FIELDS, path, problems, "a glossary entry", line)
         if got:
-            terms.append(GlossaryTerm(got["term"], got["definition"], tuple(got.get("also", ()))))
+            terms.append(GlossaryTerm(got["term"], got["definition"], tuple(got.get("also", ())),
+                                      got.get("hover", True)))
     return terms
 
 

@@ -64,7 +64,12 @@ OPTION_FIELDS = (
 )
 REFLECTION_SET_FIELDS = (Field("module", str), Field("prompts", list))
 PROMPT_FIELDS = (Field("id", str), Field("text", str), Field("self_care", bool, required=False))
-GLOSSARY_FIELDS = (Field("term", str), Field("definition", str), Field("also", list, required=False))
+GLOSSARY_FIELDS = (
+    Field("term", str),
+    Field("definition", str),
+    Field("also", list, required=False, hint="other forms to match, such as plurals"),
+    Field("hover", bool, required=False, hint="false for words too common to mark on every page"),
+)
 SUPPORT_LINE_FIELDS = (
     Field("name", str),
     Field("contact", str, hint='how to reach it, such as "Call or text 9-8-8"'),
@@ -185,6 +190,7 @@ class GlossaryTerm:
     term: str
     definition: str
     also: tuple[str, ...] = ()
+    hover: bool = True
 
     @property
     def anchor(self) -> str:

@@ -53,6 +53,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         if problems.errors:
             lines = "\n".join(str(p) for p in sorted(set(problems.errors)))
             raise PluginError(f"the content has {len(problems.errors)} error(s):\n{lines}")
+        config.extra["peer_support"] = {"quick_exit_url": self.config.quick_exit_url}
         if not config.nav:
             config.nav = self._nav(Path(config.docs_dir))
         config.extra_css.append(f"{ASSET_DIR}/peer-support.css")
@@ -114,7 +115,9 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         site_id = self.config.site_id or _slug(config.site_name)
         settings = {"siteId": site_id, "quickExitUrl": self.config.quick_exit_url,
                     "edition": self.config.edition, "strings": STRINGS,
-                    "modules": [m.id for m in self.course.modules]}
+                    "modules": [m.id for m in self.course.modules],
+                    "moduleQuestions": {m.id: len(m.quiz.questions) for m in self.course.modules
+                                        if m.quiz}}
         return f"window.PEER_SUPPORT = {json.dumps(settings, ensure_ascii=False)};\n"
 
 

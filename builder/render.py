@@ -110,7 +110,7 @@ def standards_page(markdown: str) -> str:
 def abbreviations(course: Course) -> str:
     """Glossary terms as Markdown abbreviations: hover definitions on a page."""
     lines = []
-    for term in course.glossary:
+    for term in (t for t in course.glossary if t.hover):
         definition = " ".join(term.definition.split())
         for form in (term.term, *term.also):
             for variant in {form, form[0].lower() + form[1:], form[0].upper() + form[1:]}:
@@ -121,9 +121,10 @@ def abbreviations(course: Course) -> str:
 def _course_json(course: Course) -> str:
     data = {"modules": [{"id": m.id, "number": m.number, "title": m.title,
                          "questions": len(m.quiz.questions) if m.quiz else 0,
-                         "prompts": [p.id for p in m.reflections.prompts] if m.reflections else []}
+                         "prompts": [{"id": p.id, "text": " ".join(p.text.split())}
+                                     for p in m.reflections.prompts] if m.reflections else []}
                         for m in course.modules]}
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return json.dumps(data, ensure_ascii=False)
 
 
 def site_pages(course: Course, edition: str = "trainee") -> list[Page]:

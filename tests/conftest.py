@@ -41,3 +41,74 @@ def problems_of(root: Path, strict: bool = False) -> list[str]:
     problems = Problems(root)
     load_course(root, problems, strict=strict)
     return [str(p) for p in problems.sorted()]
+
+
+# --- the real site, built once per test session --------------------------------
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import os  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_site(out: Path, *args: str, site_url: str = "http://127.0.0.1:8000/",
+               cwd: Path = REPO) -> subprocess.CompletedProcess:
+    """Run the real `python -m builder build` and fail with its output if it fails."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "builder", "build", "-d", str(out), *args],
+                            cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+class Server:
+    """A static file server on loopback, for the browser tests."""
+
+    def __init__(self, root: Path, port: int):
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.url = f"http://127.0.0.1:{port}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def trainee_site(tmp_path_factory) -> tuple[Path, str]:
+    """The real repository built as the trainee edition, and served."""
+    port = free_port()
+    out = tmp_path_factory.mktemp("trainee") / "site"
+    build_site(out, site_url=f"http://127.0.0.1:{port}/")
+    server = Server(out, port)
+    yield out, server.url
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def facilitator_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("facilitator") / "site"
+    build_site(out, "--edition", "facilitator")
+    return out
+
+
+@pytest.fixture(scope="session")
+def course():
+    problems = Problems(REPO)
+    loaded = load_course(REPO, problems)
+    assert not problems.errors, "\n".join(map(str, problems.errors))
+    return loaded

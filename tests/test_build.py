@@ -1,0 +1,108 @@
+"""The real MkDocs build of the repository: what reaches each edition."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def html(site, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_mkdocs_build_strict_from_the_repo_root(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
+                             str(tmp_path / "site")], cwd=REPO, capture_output=True, text=True,
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/index.html").is_file()
+
+
+def test_module_pages_quiz_markup_and_reflections(trainee_site, course):
+    site, _ = trainee_site
+    for module in course.modules:
+        page = html(site, f"modules/{module.id}/index.html")
+        h1 = re.sub(r"<[^>]+>", "", re.search(r"<h1.*?</h1>", page, re.S).group(0))
+        assert h1.replace("&amp;", "&").replace("&para;", "").strip() == module.title
+        if module.quiz:
+            assert f'data-ps-bank="{module.id}"' in page
+            for q in module.quiz.questions:
+                assert f'id="q-{q.id}"' in page
+            assert page.count("<details class=\"ps-answer\"") == len(module.quiz.questions)
+        if module.reflections:
+            for p in module.reflections.prompts:
+                assert f'data-ps-entry="{p.id}"' in page
+
+
+def test_standards_code_of_conduct_and_glossary(trainee_site, course):
+    site, _ = trainee_site
+    standards = html(site, "modules/standards-of-practice/index.html")
+    for cid in course.competencies:
+        assert f'id="{cid}"' in standards
+    assert "non-negotiable" in html(site, "modules/code-of-conduct/index.html")
+    glossary = html(site, "glossary/index.html")
+    for term in course.glossary:
+        assert f'id="{term.anchor}"' in glossary
+
+
+def test_module_pages_link_competencies_and_define_glossary_terms(trainee_site, course):
+    site, _ = trainee_site
+    module = next(m for m in course.modules if m.complete)
+    page = html(site, f"modules/{module.id}/index.html")
+    for cid in module.competencies:
+        assert f'href="../standards-of-practice/#{cid}"' in page
+    assert re.search(r'<abbr title="[^"]+">', page), "no glossary hover definitions"
+
+
+def test_support_lines_page_lists_every_line(trainee_site, course):
+    site, _ = trainee_site
+    page = html(site, "support-lines/index.html")
+    for line in course.support_lines:
+        assert line.contact in page
+    assert 'href="tel:988"' in page and 'href="sms:686868"' in page
+
+
+def test_trainee_build_has_no_facilitator_material(trainee_site, course):
+    site, _ = trainee_site
+    assert not (site / "facilitator").exists()
+    index = html(site, "search/search_index.json")
+    for module in course.modules:
+        if module.facilitator:
+            assert "Facilitator notes" not in index
+            first_activity = module.facilitator.markdown.split("## Activities", 1)[1][:200]
+            heading = re.search(r"### (.+)", first_activity)
+            if heading:
+                assert heading.group(1).strip() not in index
+    for page in site.rglob("*.html"):
+        assert "Answer key" not in page.read_text(encoding="utf-8"), page
+
+
+def test_facilitator_build_has_notes_and_answer_keys(facilitator_site, course):
+    for module in course.modules:
+        if module.facilitator:
+            page = html(facilitator_site, f"facilitator/{module.id}/index.html")
+            assert "Session plan" in page
+        if module.quiz:
+            key = html(facilitator_site, f"facilitator/{module.id}-answers/index.html")
+            assert key.count("Rationale.") == len(module.quiz.questions)
+    index = json.loads(html(facilitator_site, "search/search_index.json"))
+    assert any(d["location"].startswith("facilitator/") for d in index["docs"])
+
+
+def test_curriculum_map_counts_questions(trainee_site, course):
+    site, _ = trainee_site
+    page = html(site, "curriculum-map/index.html")
+    for cid in course.competencies:
+        assert f"#{cid}" in page
+
+
+def test_assets_are_files_not_inlined(trainee_site):
+    site, _ = trainee_site
+    page = html(site, "index.html")
+    assert "assets/peer-support/peer-support.js" in page
+    assert "assets/peer-support/peer-support.css" in page
+    assert "fonts.googleapis" not in page
