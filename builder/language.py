@@ -24,9 +24,11 @@ BLOCK_END = "<!-- /language-examples -->"
 RULES: tuple[tuple[str, str], ...] = (
     (r"addicts?", '"a person who uses substances" or "a person living with an addiction"'),
     (r"junkies?", '"a person who uses substances"'),
-    (r"alcoholics", '"people who use alcohol" or "people living with alcohol use disorder"'),
+    (r"alcoholics(?! anonymous)", '"people who use alcohol" or "people living with alcohol use disorder"'),
     (r"an alcoholic", '"a person who uses alcohol" or "a person living with alcohol use disorder"'),
-    (r"(?:substance|drug|alcohol) abuse", '"substance use" (or "problematic substance use")'),
+    # A proper name is left as it is: the U.S. agency SAMHSA.
+    (r"(?:substance|drug|alcohol) abuse(?! and mental health services)",
+     '"substance use" (or "problematic substance use")'),
     (r"(?:substance |drug )?abusers?", '"a person who uses substances"'),
     (r"schizophrenics?", '"a person living with schizophrenia"'),
     (r"(?:an? |the )diabetics?", '"a person with diabetes"'),

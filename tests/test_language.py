@@ -36,6 +36,11 @@ def test_line_numbers_and_strict():
     assert problem.startswith("page.md:3: person-first language")
 
 
+def test_proper_names_are_not_flagged():
+    assert flagged("Alcoholics Anonymous began in 1935. The Substance Abuse and Mental Health "
+                   "Services Administration (SAMHSA) names four Rs.") == []
+
+
 def test_clean_text_passes():
     assert flagged("A person who uses substances. Addiction is a word some people use. "
                    "A person experiencing homelessness. Homelessness is a policy failure.") == []
