@@ -43,6 +43,7 @@ def _mkdocs_config(config_file: Path, edition: str, site_dir: str | None, offlin
     plugin.config.edition = edition
     if offline:
         plugin.config.offline = True
+        config.plugins["material/offline"].config.enabled = True
     return config
 
 

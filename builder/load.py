@@ -23,6 +23,7 @@ __all__ = ["load_course", "split_front_matter", "STANDARDS", "CODE_OF_CONDUCT"]
 STANDARDS = "modules/standards-of-practice.md"
 CODE_OF_CONDUCT = "modules/code-of-conduct.md"
 COURSE = "modules/course.yml"
+FACILITATION_GUIDE = "facilitator/guide.md"  # a page of the facilitator edition, not module notes
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AREA_HEADING = re.compile(r"^## (\d+)\. (.+?)(?:\s*\{#[^}]*\})?\s*$")
 COMPETENCY_ITEM = re.compile(r"^- \*\*(SP-(\d+)\.(\d+))\*\*\s+(.+)$")
@@ -75,6 +76,8 @@ def load_course(root: Path, problems: Problems, *, selection: list[str] | None =
         if rset and rset.module in modules:
             modules[rset.module].reflections = rset
     for path in sorted((root / "facilitator").glob("*.md")):
+        if path.name == Path(FACILITATION_GUIDE).name:
+            continue
         notes = _load_facilitator(path, problems, every_module)
         if notes and notes.module in modules:
             modules[notes.module].facilitator = notes
@@ -95,9 +98,26 @@ def load_course(root: Path, problems: Problems, *, selection: list[str] | None =
                 problems.error(root / COURSE, 1, f'the site selects module "{module_id}" twice')
             else:
                 chosen.append(module_id)
-    return Course(root=root, modules=[modules[m] for m in chosen], areas=areas,
-                  core_values=core_values, glossary=glossary, support_lines=lines,
-                  pages={"standards": root / STANDARDS, "code-of-conduct": root / CODE_OF_CONDUCT})
+    course = Course(root=root, modules=[modules[m] for m in chosen], areas=areas,
+                    core_values=core_values, glossary=glossary, support_lines=lines,
+                    pages={"standards": root / STANDARDS, "code-of-conduct": root / CODE_OF_CONDUCT,
+                           "guide": root / FACILITATION_GUIDE})
+    _check_coverage(course, root / STANDARDS, problems)
+    return course
+
+
+def _check_coverage(course: Course, standards: Path, problems: Problems) -> None:
+    """Warn about a competency that no module builds or no question assesses."""
+    complete = [m for m in course.modules if m.complete]
+    if not complete:
+        return
+    for cid, comp in course.competencies.items():
+        if not any(cid in m.competencies for m in complete):
+            problems.warn(standards, comp.line, f"curriculum map: no complete module builds {cid}; "
+                          "name it under competencies: in the module that teaches it")
+        if not any(cid in q.competencies for m in complete if m.quiz for q in m.quiz.questions):
+            problems.warn(standards, comp.line, f"curriculum map: no self-check question assesses "
+                          f"{cid}; tag a question that checks it")
 
 
 # --- shared field checks -------------------------------------------------------

@@ -5,26 +5,31 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from builder.load import CODE_OF_CONDUCT, STANDARDS, load_course
 from builder.model import Course
 from builder.problems import Problems
-from builder.render import STRINGS, site_pages, standards_page
+from builder.render import STRINGS, site_pages, standards_page, unlink_missing_modules
 
 __all__ = ["PeerSupportPlugin"]
 
 log = logging.getLogger("mkdocs.plugins.peer-support")
-ASSETS = Path(__file__).parent / "assets"
+HERE = Path(__file__).parent
 ASSET_DIR = "assets/peer-support"
-# Site pages the plugin knows where to put in the navigation.
+SHIM = "vendor/iframe-worker/shim.js"
 SUPPORT_PAGES = ("support-lines.md", "take-a-break.md", "safety.md")
+CARE_LINKS = (("Take a break", "take-a-break"), ("Support lines", "support-lines"),
+              ("How this site keeps you safe", "safety"))
+EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"(?![^>]*\brel=)')
 
 
 class PeerSupportConfig(base.Config):
@@ -35,17 +40,18 @@ class PeerSupportConfig(base.Config):
     site_id = c.Optional(c.Type(str))  # keeps learner data of two copies on one origin apart
     quick_exit_url = c.Type(str, default="https://www.google.ca/")
     strict_language = c.Type(bool, default=False)
-    offline = c.Type(bool, default=False)
+    offline = c.Type(bool, default=False)  # a build that works opened from disk
 
 
 class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
     course: Course
+    root: Path
 
+    @event_priority(100)  # before Material's offline plugin, which reads extra.polyfills
     def on_config(self, config):
-        root = Path(self.config.content_root or Path(config.config_file_path).parent)
-        self.root = root
-        problems = Problems(root)
-        self.course = load_course(root, problems, selection=self.config.modules,
+        self.root = Path(self.config.content_root or Path(config.config_file_path).parent)
+        problems = Problems(self.root)
+        self.course = load_course(self.root, problems, selection=self.config.modules,
                                   support_lines=_path(self.config.support_lines),
                                   strict=self.config.strict_language)
         for warning in problems.warnings:
@@ -53,30 +59,51 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         if problems.errors:
             lines = "\n".join(str(p) for p in sorted(set(problems.errors)))
             raise PluginError(f"the content has {len(problems.errors)} error(s):\n{lines}")
-        config.extra["peer_support"] = {"quick_exit_url": self.config.quick_exit_url}
+        if self.config.offline:
+            config.use_directory_urls = False
+            config.extra["polyfills"] = [f"{ASSET_DIR}/iframe-worker-shim.js"]
+        suffix = ".html" if not config.use_directory_urls else "/"
+        config.extra["peer_support"] = {
+            "quick_exit_url": self.config.quick_exit_url,
+            "care_links": [(title, slug + suffix) for title, slug in CARE_LINKS],
+        }
         if not config.nav:
             config.nav = self._nav(Path(config.docs_dir))
-        config.extra_css.append(f"{ASSET_DIR}/peer-support.css")
-        for name in ("config.js", "peer-support.js"):
-            config.extra_javascript.append(f"{ASSET_DIR}/{name}")
+        config.extra_css.insert(0, f"{ASSET_DIR}/peer-support.css")  # a site's own CSS wins
+        config.extra_javascript.extend(f"{ASSET_DIR}/{n}" for n in ("config.js", "peer-support.js"))
         for ext in ("abbr", "attr_list", "def_list", "md_in_html", "admonition", "tables"):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        for page in site_pages(self.course, self.config.edition):
+        directory_urls = config.use_directory_urls
+        for page in site_pages(self.course, self.config.edition, directory_urls=directory_urls):
             self._add(files, config, page.src_uri, page.markdown)
         for key, rel in (("standards", STANDARDS), ("code-of-conduct", CODE_OF_CONDUCT)):
             text = self.course.pages[key].read_text(encoding="utf-8")
             self._add(files, config, rel, standards_page(text) if key == "standards" else text)
-        for asset in sorted(ASSETS.iterdir()):
+        for rel, path in self._base_pages(Path(config.docs_dir)).items():
+            self._add(files, config, rel, path.read_text(encoding="utf-8"))
+        for asset in sorted((HERE / "assets").iterdir()):
             self._add(files, config, f"{ASSET_DIR}/{asset.name}", asset.read_bytes())
         self._add(files, config, f"{ASSET_DIR}/config.js", self._browser_config(config))
+        if self.config.offline:
+            self._add(files, config, f"{ASSET_DIR}/iframe-worker-shim.js", (HERE / SHIM).read_bytes())
         return files
 
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        return unlink_missing_modules(markdown, {m.id for m in self.course.modules})
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        """Outbound links in prose send no referrer and get no hold on this page."""
+        own = urlsplit(config.site_url or "").netloc
+        return EXTERNAL_LINK.sub(
+            lambda m: m.group(0) if urlsplit(m.group(1)).netloc == own
+            else f'{m.group(0)} rel="noopener noreferrer"', html)
+
     def on_serve(self, server, config, builder):
-        for folder in ("modules", "quizzes", "reflections", "facilitator", "data"):
+        for folder in ("modules", "quizzes", "reflections", "facilitator", "data", "pages"):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         if self.config.support_lines:
@@ -86,29 +113,42 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
     # --- helpers ---------------------------------------------------------------
 
     def _add(self, files: Files, config, src_uri: str, content: str | bytes) -> None:
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:  # a page of the site's own docs_dir wins
+        if files.get_file_from_path(src_uri) is not None:  # a page of the site's own wins
             return
         files.append(File.generated(config, src_uri, content=content))
 
+    def _base_pages(self, docs_dir: Path) -> dict[str, Path]:
+        """The course's own pages (home, safety, take a break) that an agency's docs_dir
+        does not replace."""
+        base = self.root / "pages"
+        if not base.is_dir() or base.resolve() == docs_dir.resolve():
+            return {}
+        return {p.relative_to(base).as_posix(): p for p in sorted(base.rglob("*.md"))
+                if not (docs_dir / p.relative_to(base)).exists()}
+
     def _nav(self, docs_dir: Path) -> list:
         """The navigation, in course order, with any pages of the site's own."""
-        own = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+        own = sorted({p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
+                     | set(self._base_pages(docs_dir)))
         extra = [p for p in own if p != "index.md" and p not in SUPPORT_PAGES]
-        nav: list = [{"Home": "index.md"} if "index.md" in own else "progress.md"]
+        nav: list = [{"Home": "index.md"}]
         nav.append({"Modules": [{f"{m.number}. {m.title}": m.src_uri} for m in self.course.modules]})
         nav.append({"Standards": [STANDARDS, CODE_OF_CONDUCT, "curriculum-map.md", "glossary.md"]})
         nav.append({"My progress": "progress.md"})
         nav.extend(extra)
         nav.append({"Support": ["support-lines.md", *[p for p in SUPPORT_PAGES[1:] if p in own]]})
         if self.config.edition == "facilitator":
-            notes = []
+            section: list = []
+            if self.course.pages["guide"].is_file():
+                section.append({"Facilitation guide": "facilitator/guide.md"})
             for m in self.course.modules:
-                if m.facilitator:
-                    notes.append({f"{m.number}. Session notes": f"facilitator/{m.id}.md"})
-                if m.quiz:
-                    notes.append({f"{m.number}. Answer key": f"facilitator/{m.id}-answers.md"})
-            nav.append({"Facilitator": notes})
+                pages = [(f"facilitator/{m.id}.md", "Session notes") if m.facilitator else None,
+                         (f"facilitator/{m.id}-answers.md", "Answer key") if m.quiz else None,
+                         (f"facilitator/{m.id}-handout.md", "Handout")]
+                section.append({f"{m.number}. {m.title}": [{t: p} for p, t in filter(None, pages)]})
+            if (self.root / "facilitator/cohort-insights.ipynb").is_file():
+                section.append({"Cohort insights": "facilitator/cohort-insights.ipynb"})
+            nav.append({"Facilitator": section})
         return nav
 
     def _browser_config(self, config) -> str:

@@ -16,7 +16,8 @@ from markupsafe import Markup
 from builder.language import strip_markers
 from builder.model import Course, Module, Question
 
-__all__ = ["Page", "STRINGS", "module_page", "standards_page", "site_pages", "abbreviations"]
+__all__ = ["Page", "STRINGS", "module_page", "standards_page", "site_pages", "abbreviations",
+           "unlink_missing_modules"]
 
 # UI strings used by more than one template; the browser scripts get them
 # through the generated config (see builder/plugin.py).
@@ -29,6 +30,8 @@ STRINGS = {
 RETURN_HEADING = re.compile(r"^## Returning to the core values\s*$", re.MULTILINE)
 TITLE = re.compile(r"^# .*$", re.MULTILINE)
 COMPETENCY_LINE = re.compile(r"^- \*\*(SP-\d+\.\d+)\*\*", re.MULTILINE)
+MODULE_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)?(?:modules/)?(\d\d-[a-z0-9-]+)\.md(?:#[^)]*)?\)")
+SECTION = r"^## {}\s*$(.*?)(?=^## |\Z)"
 
 
 @dataclass(frozen=True)
@@ -127,26 +130,42 @@ def _course_json(course: Course) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def site_pages(course: Course, edition: str = "trainee") -> list[Page]:
+def unlink_missing_modules(markdown: str, modules: set[str]) -> str:
+    """Links to modules a site leaves out (an agency's subset) become plain text."""
+    return MODULE_LINK.sub(lambda m: m.group(0) if m.group(2) in modules else m.group(1), markdown)
+
+
+def section(markdown: str, heading: str) -> str:
+    """The Markdown under one `## heading`, up to the next."""
+    found = re.search(SECTION.format(re.escape(heading)), markdown, re.MULTILINE | re.DOTALL)
+    return found.group(1).strip() if found else ""
+
+
+def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = True) -> list[Page]:
     """Every generated page of the site, for the given edition."""
     modules = [{"id": m.id, "number": m.number, "title": m.title, "src_uri": m.src_uri,
-                "url": f"modules/{m.id}/",
+                "url": f"modules/{m.id}/" if directory_urls else f"modules/{m.id}.html",
                 "prompts": m.reflections.prompts if m.reflections else ()} for m in course.modules]
     pages = [
         *(Page(m.src_uri, module_page(m, course)) for m in course.modules),
         Page("glossary.md", _render("glossary.md", glossary=course.glossary)),
         Page("support-lines.md", _render("support_lines.md", lines=course.support_lines)),
-        Page("progress.md", _render("progress.md", modules=modules, course_json=_course_json(course))),
+        Page("progress.md", _render("progress.md", modules=modules, course_json=_course_json(course),
+                                    up="../" if directory_urls else "")),
         Page("curriculum-map.md", curriculum_map(course)),
     ]
     if edition == "facilitator":
+        guide = course.pages.get("guide")
+        if guide and guide.is_file():
+            pages.append(Page("facilitator/guide.md", strip_markers(guide.read_text(encoding="utf-8"))))
         for m in course.modules:
-            notes_uri = f"{m.id}.md"
             if m.facilitator:
                 pages.append(Page(f"facilitator/{m.id}.md", strip_markers(m.facilitator.markdown)))
             if m.quiz:
                 pages.append(Page(f"facilitator/{m.id}-answers.md",
-                                  _render("answer_key.md", module=m, notes_uri=notes_uri)))
+                                  _render("answer_key.md", module=m, notes_uri=f"{m.id}.md")))
+            pages.append(Page(f"facilitator/{m.id}-handout.md", _render(
+                "handout.md", module=m, takeaways=strip_markers(section(m.body, "Key takeaways")))))
     return pages
 
 

@@ -202,9 +202,22 @@ def test_module_front_matter_problems(mini):
 def test_complete_module_needs_its_facts(mini):
     path = mini / "modules/02-two.md"
     path.write_text(path.read_text().replace("status: coming", "status: complete"))
+    errors = [p for p in problems_of(mini) if "warning:" not in p]
+    assert 'modules/02-two.md:1: a complete module needs "objectives" in its front matter' in errors
+    assert len(errors) == 4
+
+
+def test_curriculum_map_warns_about_uncovered_competencies(mini):
+    path = mini / "modules/01-one.md"
+    path.write_text(path.read_text().replace(
+        "status: coming", "status: complete\nminutes: 5\nobjectives: [Explain a thing.]\n"
+        "values: [curiosity]\ncompetencies: [SP-1.2]"))
     problems = problems_of(mini)
-    assert 'modules/02-two.md:1: a complete module needs "objectives" in its front matter' in problems
-    assert len(problems) == 4
+    assert all("warning: curriculum map" in p for p in problems)
+    assert not any(" SP-1.2;" in p for p in problems)  # built and assessed
+    assert "modules/standards-of-practice.md:23: warning: curriculum map: no complete module " \
+           "builds SP-1.3; name it under competencies: in the module that teaches it" in problems
+    assert any("no self-check question assesses SP-5.3" in p for p in problems)
 
 
 def test_module_without_front_matter(mini):
