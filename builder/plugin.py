@@ -53,14 +53,17 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         problems = Problems(self.root)
         self.course = load_course(self.root, problems, selection=self.config.modules,
                                   support_lines=_path(self.config.support_lines),
-                                  strict=self.config.strict_language)
+                                  strict=self.config.strict_language,
+                                  check_coverage=self.config.modules is None)
         for warning in problems.warnings:
             log.warning(str(warning))
         if problems.errors:
             lines = "\n".join(str(p) for p in sorted(set(problems.errors)))
             raise PluginError(f"the content has {len(problems.errors)} error(s):\n{lines}")
-        if self.config.offline:
+        if self.config.offline:  # pages opened from disk: no fetch, so no instant loading
             config.use_directory_urls = False
+            features = config.theme.get("features") or []
+            config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
             config.extra["polyfills"] = [f"{ASSET_DIR}/iframe-worker-shim.js"]
         suffix = ".html" if not config.use_directory_urls else "/"
         config.extra["peer_support"] = {

@@ -88,6 +88,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's; browser downloads are impossible here
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (Playwright allows one sync driver)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
 @pytest.fixture(scope="session")
 def trainee_site(tmp_path_factory) -> tuple[Path, str]:
     """The real repository built as the trainee edition, and served."""
@@ -104,6 +120,26 @@ def facilitator_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("facilitator") / "site"
     build_site(out, "--edition", "facilitator")
     return out
+
+
+@pytest.fixture(scope="session")
+def agency_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("agency") / "site"
+    build_site(out, "-f", "examples/agency/mkdocs.yml")
+    return out
+
+
+@pytest.fixture(scope="session")
+def offline_bundle(tmp_path_factory) -> Path:
+    """The offline zip, unpacked: its index.html is opened from disk."""
+    import zipfile
+
+    out = tmp_path_factory.mktemp("offline") / "site"
+    build_site(out, "--offline")
+    unpacked = out.parent / "unpacked"
+    with zipfile.ZipFile(out.with_name("site-offline.zip")) as zf:
+        zf.extractall(unpacked)
+    return unpacked / "peer-support-training"
 
 
 @pytest.fixture(scope="session")

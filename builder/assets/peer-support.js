@@ -460,7 +460,11 @@
   }, true);
 
   /* ---- on every page (and every instant navigation) ------------------------------ */
+  var started = typeof WeakSet === "function" ? new WeakSet() : { has: function () { return false; }, add: function () {} };
   function init() {
+    var page = $("article") || document.body;   // instant navigation swaps the article
+    if (started.has(page)) return;
+    started.add(page);
     corrupt = [];
     scan();
     var module = $("[data-ps-bank], [data-ps-reflections]");
@@ -489,7 +493,9 @@
     showStorageNotes();
     markNav();
   }
+  // Material's document$ announces each page, instant navigation included; it
+  // stays silent for pages opened from disk, so start on load as well.
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
