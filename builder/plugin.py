@@ -26,9 +26,14 @@ log = logging.getLogger("mkdocs.plugins.peer-support")
 HERE = Path(__file__).parent
 ASSET_DIR = "assets/peer-support"
 SHIM = "vendor/iframe-worker/shim.js"
+INSIGHTS = "facilitator/cohort-insights.ipynb"  # rendered by mkdocs-jupyter, facilitator edition
 SUPPORT_PAGES = ("support-lines.md", "take-a-break.md", "safety.md")
 CARE_LINKS = (("Take a break", "take-a-break"), ("Support lines", "support-lines"),
               ("How this site keeps you safe", "safety"))
+NOTEBOOK_CDN = re.compile(
+    r'<script src="">\s*</script>'
+    r"|<!-- MathJax configuration -->.*?<!-- End of mathjax configuration -->"
+    r'|<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com.*?</script>', re.S)
 EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"(?![^>]*\brel=)')
 
 
@@ -79,6 +84,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                 config.markdown_extensions.append(ext)
         return config
 
+    @event_priority(50)  # before mkdocs-jupyter, which renders the notebook we add
     def on_files(self, files: Files, config) -> Files:
         directory_urls = config.use_directory_urls
         for page in site_pages(self.course, self.config.edition, directory_urls=directory_urls):
@@ -93,6 +99,11 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         self._add(files, config, f"{ASSET_DIR}/config.js", self._browser_config(config))
         if self.config.offline:
             self._add(files, config, f"{ASSET_DIR}/iframe-worker-shim.js", (HERE / SHIM).read_bytes())
+        notebook = self.root / INSIGHTS
+        if self.config.edition == "facilitator" and notebook.is_file():
+            # A plain File rooted at the course: mkdocs-jupyter cannot read generated ones.
+            files.append(File(INSIGHTS, src_dir=str(self.root), dest_dir=config.site_dir,
+                              use_directory_urls=config.use_directory_urls))
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -104,6 +115,11 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         return EXTERNAL_LINK.sub(
             lambda m: m.group(0) if urlsplit(m.group(1)).netloc == own
             else f'{m.group(0)} rel="noopener noreferrer"', html)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        # The notebook has no maths or diagrams: drop mkdocs-jupyter's loaders for them,
+        # which point at a CDN.
+        return NOTEBOOK_CDN.sub("", output) if page.file.src_uri == INSIGHTS else output
 
     def on_serve(self, server, config, builder):
         for folder in ("modules", "quizzes", "reflections", "facilitator", "data", "pages"):
@@ -149,8 +165,8 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                          (f"facilitator/{m.id}-answers.md", "Answer key") if m.quiz else None,
                          (f"facilitator/{m.id}-handout.md", "Handout")]
                 section.append({f"{m.number}. {m.title}": [{t: p} for p, t in filter(None, pages)]})
-            if (self.root / "facilitator/cohort-insights.ipynb").is_file():
-                section.append({"Cohort insights": "facilitator/cohort-insights.ipynb"})
+            if (self.root / INSIGHTS).is_file():
+                section.append({"Cohort insights": INSIGHTS})
             nav.append({"Facilitator": section})
         return nav
 

@@ -17,6 +17,7 @@ RESOURCE_ATTR = re.compile(
     re.I)
 CSS_URL = re.compile(r'url\(\s*["\']?([^"\')]+)|@import\s+["\']([^"\']+)', re.I)
 JS_URL = re.compile(r'["\'`](https?://[^"\'`\s]*)["\'`]')
+INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
 OUTBOUND = re.compile(r'<a\b[^>]*href="(https?://[^"]+)"[^>]*>', re.I)
 # URLs in Material's own bundle, each behind a condition this site never meets.
 THEME_CONDITIONAL = {
@@ -48,6 +49,8 @@ def offences(site: Path) -> list[str]:
                 tag = m.group(0)
                 if "data-ps-exit" not in tag and "noopener" not in tag:
                     found.append(f"{rel}: outbound link without rel=noopener noreferrer: {m.group(1)}")
+            for script in INLINE_SCRIPT.findall(text):
+                found += [f"{rel}: inline script {u}" for u in JS_URL.findall(script)]
             if 'class="mermaid"' in text:
                 found.append(f"{rel}: a Mermaid diagram would load Mermaid from a CDN")
         elif path.suffix == ".css":
@@ -76,7 +79,8 @@ def test_the_scan_catches_what_it_looks_for(tmp_path):
                                      '<img src="//cdn.example/x.png"><a href="https://example.org">x</a>')
     (tmp_path / "b.css").write_text('@import "https://cdn.example/y.css"; a{background:url(http://x/y.png)}')
     (tmp_path / "c.js").write_text('load("https://cdn.example/z.js")')
-    assert len(offences(tmp_path)) == 6
+    (tmp_path / "d.html").write_text('<script type="module">import("https://cdn.example/m.mjs")</script>')
+    assert len(offences(tmp_path)) == 7
 
 
 def test_no_repo_url_so_the_theme_never_calls_github(trainee_site):
