@@ -9,8 +9,8 @@ __all__ = ["zip_site"]
 
 
 def zip_site(site_dir: Path) -> Path:
-    """Zip `site_dir` into `<site_dir>-offline.zip` beside it, under one top folder."""
-    archive = site_dir.with_name(f"{site_dir.name}-offline.zip")
+    """Zip `site_dir` into `<site_dir>.zip` beside it, under one top folder."""
+    archive = site_dir.with_name(f"{site_dir.name}.zip")
     top = "peer-support-training"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(site_dir.rglob("*")):

@@ -137,7 +137,7 @@ def offline_bundle(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("offline") / "site"
     build_site(out, "--offline")
     unpacked = out.parent / "unpacked"
-    with zipfile.ZipFile(out.with_name("site-offline.zip")) as zf:
+    with zipfile.ZipFile(out.with_name("site.zip")) as zf:
         zf.extractall(unpacked)
     return unpacked / "peer-support-training"
 
