@@ -232,3 +232,20 @@ def test_no_request_leaves_the_site(page, trainee_site):
         page.wait_for_load_state("load")
     assert len(pages) > 20
     assert others == []
+
+
+def test_completed_module_is_marked_in_navigation_and_progress(page, site, course):
+    module = quiz_module(course)
+    total = len(module.quiz.questions)
+    record = {"v": 2, "visited": "2026-11-01T10:00:00Z", "attempts": total,
+              "best": {"score": total, "total": total}, "answers": {}}
+    page.goto(site)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)",
+                  [f"ps:b-c-peer-support-training:module:{module.id}", json.dumps(record)])
+    page.goto(site + "progress/")
+    expect(page.locator("[data-ps-overall]")).to_contain_text(f"completed 1 of {len(course.modules)}")
+    row = page.locator(f'[data-ps-row="{module.id}"]')
+    expect(row.locator("[data-ps-visited]")).to_contain_text("complete")
+    link = page.locator(f'.md-nav__link[href*="modules/{module.id}/"]').first
+    expect(link.locator(".ps-nav-done")).to_have_count(1)
+    expect(link).to_contain_text("(completed)")

@@ -1,0 +1,111 @@
+"""The renderers: placement on the page, and golden files for the quiz markup
+and the schema, so a change to either is a decision, not an accident.
+Run with UPDATE_GOLDEN=1 to accept a change on purpose."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from builder import model
+from builder.load import load_course
+from builder.model import Question
+from builder.problems import Problems
+from builder.render import (abbreviations, module_page, shuffled, standards_page,
+                            unlink_missing_modules)
+from conftest import write
+
+GOLDEN = Path(__file__).parent / "golden"
+BANK = """module: 01-one
+questions:
+  - id: m01-q01
+    type: single
+    kind: scenario
+    competencies: [SP-1.2]
+    prompt: A peer asks *you* what to do.
+    options:
+      - text: Explore options with them.
+        correct: true
+        feedback: It keeps the choice theirs.
+      - text: Tell them what you would do.
+        feedback: Advice takes the choice away.
+    explanation: Self-determination.
+  - id: m01-q02
+    type: ordering
+    kind: recall
+    competencies: [SP-4.5]
+    prompt: Put these in order.
+    steps: [Listen, Reflect back, Ask what would help]
+    explanation: Listening comes first.
+"""
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; UPDATE_GOLDEN=1 to accept"
+
+
+def loaded(root: Path):
+    problems = Problems(root)
+    course = load_course(root, problems)
+    assert not problems.items, problems.items
+    return course
+
+
+@pytest.fixture
+def course(mini):
+    write(mini / "quizzes/01-one.yml", BANK)
+    path = mini / "modules/01-one.md"
+    write(path, path.read_text() + "\n## Key takeaways\n\n- One.\n\n## Returning to the core values\n\n"
+          "Values.\n\nSee [module 2](02-two.md) and [module 9](09-gone.md).\n")
+    return loaded(mini)
+
+
+def test_self_check_markup_is_golden(course):
+    page = module_page(course.module("01-one"), course)
+    start, end = page.index('<section class="ps-selfcheck"'), page.index("</section>") + 10
+    golden("self_check.html", page[start:end] + "\n")
+
+
+def test_schema_is_golden():
+    lines = []
+    for name in sorted(n for n in model.__all__ if n.endswith("_FIELDS")):
+        for f in getattr(model, name):
+            lines.append(f"{name} {f.name}: {f.type.__name__}{'' if f.required else ' (optional)'}")
+    golden("schema.txt", "\n".join(lines) + "\n")
+
+
+def test_self_check_and_reflections_sit_before_the_return_to_values(course):
+    page = module_page(course.module("01-one"), course)
+    assert page.index("Key takeaways") < page.index('id="self-check"') \
+        < page.index('id="reflections"') < page.index("## Returning to the core values")
+
+
+def test_ordering_steps_are_never_shown_in_the_right_order():
+    for n in range(40):
+        q = Question(id=f"q{n}", module="m", type="ordering", kind="recall", competencies=(),
+                     prompt="", explanation="", steps=("a", "b", "c"))
+        assert [s.position for s in shuffled(q)] != [1, 2, 3]
+        assert sorted(s.text for s in shuffled(q)) == ["a", "b", "c"]
+
+
+def test_links_to_modules_left_out_become_text():
+    text = "See [module 2](02-two.md), [module 9](../modules/09-gone.md#x) and [web](https://x.org)."
+    assert unlink_missing_modules(text, {"02-two"}) == \
+        "See [module 2](02-two.md), module 9 and [web](https://x.org)."
+
+
+def test_competencies_get_anchors():
+    assert standards_page("- **SP-2.4** Recognizes boundaries.") == \
+        '- <strong class="ps-competency" id="SP-2.4">SP-2.4</strong> Recognizes boundaries.'
+
+
+def test_glossary_terms_become_abbreviations(course):
+    lines = abbreviations(course).splitlines()
+    assert any(line.startswith("*[Empathy]: ") for line in lines)
+    assert any(line.startswith("*[empathy]: ") for line in lines)
+    assert not any(line.startswith("*[Peer]:") for line in lines), "hover: false is honoured"
