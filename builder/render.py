@@ -97,6 +97,8 @@ def module_page(module: Module, course: Course) -> str:
         parts.append(_render("self_check.html", bank=module.quiz))
     if module.reflections and module.reflections.prompts:
         parts.append(_render("reflections.html", rset=module.reflections))
+        parts.append("All your reflections, and deleting your data from this device, are on "
+                     "[my progress](../progress.md).\n{: .ps-journal-more }")
     inserted = "\n\n".join(parts) + "\n\n"
     if parts:
         found = RETURN_HEADING.search(body)

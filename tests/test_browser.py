@@ -249,3 +249,19 @@ def test_completed_module_is_marked_in_navigation_and_progress(page, site, cours
     link = page.locator(f'.md-nav__link[href*="modules/{module.id}/"]').first
     expect(link.locator(".ps-nav-done")).to_have_count(1)
     expect(link).to_contain_text("(completed)")
+
+
+def test_storage_full_is_said_plainly(browser, site, course):
+    context = browser.new_context()
+    context.add_init_script("""const set = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) {
+            if (k.includes(':reflection:')) throw new DOMException('full', 'QuotaExceededError');
+            return set.call(this, k, v); };""")
+    page = context.new_page()
+    module = next(m for m in course.modules if m.reflections)
+    prompt = module.reflections.prompts[0]
+    page.goto(site + f"modules/{module.id}/")
+    page.locator(f"#r-{prompt.id}").fill("This will not fit.")
+    expect(page.locator(f'[data-ps-prompt="{prompt.id}"] [data-ps-saved]')).to_contain_text("Not saved")
+    expect(page.locator("[data-ps-storage-note]").first).to_contain_text("storage for the site is full")
+    context.close()

@@ -102,9 +102,17 @@
       text += (text ? " " : "") + "Some saved data could not be read (" + corrupt.length +
         " item" + (corrupt.length > 1 ? "s" : "") + "). It has been kept aside, not deleted, and is included when you download all your data.";
     }
-    document.querySelectorAll("[data-ps-storage-note]").forEach(function (el) {
-      el.textContent = text;
-      el.hidden = !text;
+    if (text && !$("[data-ps-storage-note]")) {   // a note under the page title
+      var host = $(".md-content__inner > h1");
+      if (!host) return;
+      var note = el("div", "ps-storage-note admonition warning");
+      note.setAttribute("role", "status");
+      note.dataset.psStorageNote = "";
+      host.parentNode.insertBefore(note, host.nextSibling);
+    }
+    $$("[data-ps-storage-note]").forEach(function (n) {
+      n.textContent = text;
+      n.hidden = !text;
     });
   }
 
@@ -459,6 +467,11 @@
     if (ev.target.closest && ev.target.closest("[data-ps-exit]")) quickExit(ev);
   }, true);
 
+  /* Printing: let each text area grow to show everything written in it. */
+  window.addEventListener("beforeprint", function () {
+    $$("[data-ps-entry]").forEach(function (a) { a.style.height = a.scrollHeight + "px"; });
+  });
+
   /* ---- on every page (and every instant navigation) ------------------------------ */
   var started = typeof WeakSet === "function" ? new WeakSet() : { has: function () { return false; }, add: function () {} };
   function init() {
@@ -481,15 +494,6 @@
     $$("[data-ps-bank]").forEach(initBank);
     $$("[data-ps-reflections]").forEach(initReflections);
     $$("[data-ps-progress]").forEach(initProgress);
-    if (!$("[data-ps-storage-note]") && (storageProblem || corrupt.length)) {
-      var host = $("[data-ps-bank], [data-ps-reflections], .md-content__inner > h1");
-      if (host) {
-        var note = el("div", "ps-storage-note admonition warning");
-        note.setAttribute("role", "status");
-        note.dataset.psStorageNote = "";
-        host.parentNode.insertBefore(note, host.nextSibling);
-      }
-    }
     showStorageNotes();
     markNav();
   }
