@@ -265,3 +265,15 @@ def test_storage_full_is_said_plainly(browser, site, course):
     expect(page.locator(f'[data-ps-prompt="{prompt.id}"] [data-ps-saved]')).to_contain_text("Not saved")
     expect(page.locator("[data-ps-storage-note]").first).to_contain_text("storage for the site is full")
     context.close()
+
+
+def test_pages_still_start_after_a_search(page, site, course):
+    """Search results are <article>s too: they must not hide the next page's article."""
+    page.goto(site + f"modules/{course.modules[0].id}/")
+    query = page.locator("input[data-md-component='search-query']")
+    query.click()
+    query.press_sequentially("mutuality", delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.keyboard.press("Escape")
+    page.locator(".md-nav__link", has_text="My progress").first.click()
+    expect(page.locator("[data-ps-progress]")).to_be_visible()

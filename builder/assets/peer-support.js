@@ -475,7 +475,7 @@
   /* ---- on every page (and every instant navigation) ------------------------------ */
   var started = typeof WeakSet === "function" ? new WeakSet() : { has: function () { return false; }, add: function () {} };
   function init() {
-    var page = $("article") || document.body;   // instant navigation swaps the article
+    var page = $("article.md-content__inner") || document.body;  // instant navigation swaps it
     if (started.has(page)) return;
     started.add(page);
     corrupt = [];

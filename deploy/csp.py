@@ -1,0 +1,143 @@
+"""The Content-Security-Policy for a built copy of the site.
+
+    python deploy/csp.py SITE_DIR                    # print the header value
+    python deploy/csp.py SITE_DIR --nginx FILE       # write nginx's add_header line to FILE
+
+The policy allows only the site itself. The theme (mkdocs-material) puts a few
+small inline <script> blocks in every page (the storage scope `__md_scope`,
+the colour palette, tabbed content), and the facilitator edition's notebook
+page has inline scripts and <style> blocks of its own; rather than allow every
+inline script or style ('unsafe-inline'), the policy lists the SHA-256 hash of
+each one found in the built HTML. Their text depends on the theme version and
+on how deep a page sits, so run this after every build and deploy its output
+with the site: the hashes are never written by hand.
+
+It stops with an error, and writes nothing, if a page has something no hash
+can allow: an inline event handler (onclick="..."), a javascript: URL or a
+style="..." attribute. Move those into a script or a stylesheet file.
+Standard library only, so it runs with any Python 3.9+.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+# <script type="..."> values that run as JavaScript (or, like importmap, are
+# checked against script-src). Others (application/json, ...) are data.
+SCRIPT_TYPES = {"", "module", "importmap", "speculationrules", "text/javascript",
+                "application/javascript", "text/ecmascript", "application/ecmascript",
+                "application/x-javascript", "application/x-ecmascript", "text/x-javascript",
+                "text/x-ecmascript", "text/jscript", "text/livescript", "text/javascript1.0",
+                "text/javascript1.1", "text/javascript1.2", "text/javascript1.3",
+                "text/javascript1.4", "text/javascript1.5"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
+
+
+def sha256(text: str) -> str:
+    # Browsers hash the script text after HTML's newline normalisation, in UTF-8.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+class _Inline(HTMLParser):
+    """Collects the inline scripts and styles of one page, and what no hash can allow."""
+
+    def __init__(self, where: str):
+        super().__init__(convert_charrefs=True)
+        self.where = where
+        self.scripts: set[str] = set()
+        self.styles: set[str] = set()
+        self.problems: list[str] = []
+        self._open: tuple[str, list[str]] | None = None  # ("script" or "style", its text)
+
+    def handle_starttag(self, tag, attrs):
+        line = f"{self.where}:{self.getpos()[0]}"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"{line}: <{tag} {name}=...> (an inline event handler)")
+            elif name == "style":
+                self.problems.append(f"{line}: <{tag} style=...> (an inline style attribute)")
+            elif name in URL_ATTRIBUTES and (value or "").strip().lower().startswith("javascript:"):
+                self.problems.append(f"{line}: <{tag} {name}=\"javascript:...\"> (a javascript: URL)")
+        attributes = dict(attrs)
+        if tag == "script" and "src" not in attributes:
+            if (attributes.get("type") or "").strip().lower() in SCRIPT_TYPES:
+                self._open = ("script", [])
+        elif tag == "style":
+            self._open = ("style", [])
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[1].append(data)
+
+    def handle_endtag(self, tag):
+        if self._open and tag == self._open[0]:
+            kind, parts = self._open
+            (self.scripts if kind == "script" else self.styles).add(sha256("".join(parts)))
+            self._open = None
+
+
+def scan(site: Path) -> tuple[list[str], list[str], list[str]]:
+    """(script hashes, style hashes, problems) of every HTML page under site."""
+    pages = sorted(site.rglob("*.html"))
+    if not pages:
+        raise SystemExit(f"{site}: no HTML pages here; build the site first")
+    scripts: set[str] = set()
+    styles: set[str] = set()
+    problems: list[str] = []
+    for page in pages:
+        parser = _Inline(page.relative_to(site).as_posix())
+        parser.feed(page.read_text(encoding="utf-8"))
+        parser.close()
+        scripts |= parser.scripts
+        styles |= parser.styles
+        problems += parser.problems
+    return sorted(scripts), sorted(styles), problems
+
+
+def policy(site: Path) -> str:
+    """The header value for the site built in `site`; SystemExit if a page needs more."""
+    scripts, styles, problems = scan(Path(site))
+    if problems:
+        raise SystemExit("These would break under a strict Content-Security-Policy; move them "
+                         "into a script or stylesheet file:\n  " + "\n  ".join(problems))
+    return "; ".join([
+        "default-src 'self'",                       # everything else: this site only
+        " ".join(["script-src 'self'", *scripts]),  # our files, plus the theme's inline scripts by hash
+        " ".join(["style-src 'self'", *styles]),    # stylesheet files, inline <style> by hash
+        "img-src 'self' data:",                     # the theme's CSS draws its icons from data: URLs
+        "worker-src 'self'",                        # the search index runs in a Web Worker file
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def nginx_snippet(site: Path) -> str:
+    return ("# Generated by deploy/csp.py from the built site; run it again after every build.\n"
+            f'add_header Content-Security-Policy "{policy(site)}" always;\n')
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Print the Content-Security-Policy for a built site.")
+    parser.add_argument("site", type=Path, help="the built site folder")
+    parser.add_argument("--nginx", type=Path, metavar="FILE",
+                        help="write an nginx add_header line to FILE instead of printing the value")
+    args = parser.parse_args(argv)
+    if args.nginx:
+        text = nginx_snippet(args.site)
+        args.nginx.parent.mkdir(parents=True, exist_ok=True)
+        args.nginx.write_text(text, encoding="utf-8")
+    else:
+        print(policy(args.site))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
