@@ -13,6 +13,22 @@ from builder.problems import Problems
 from builder.scaffold import stub_files
 
 REPO = Path(__file__).resolve().parents[1]
+# A valid one-question bank for the mini course's module 01-one.
+BANK = """module: 01-one
+questions:
+  - id: m01-q01
+    type: single
+    kind: scenario
+    competencies: [SP-1.2]
+    prompt: A peer asks you what to do.
+    options:
+      - text: Explore options with them.
+        correct: true
+        feedback: It keeps the choice theirs.
+      - text: Tell them what you would do.
+        feedback: Advice takes the choice away.
+    explanation: Self-determination.
+"""
 
 
 def write(path: Path, text: str) -> Path:

@@ -6,24 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import problems_of, write
+from conftest import BANK, problems_of, write
 from builder.cli import main
 
-BANK = """module: 01-one
-questions:
-  - id: m01-q01
-    type: single
-    kind: scenario
-    competencies: [SP-1.2]
-    prompt: A peer asks you what to do.
-    options:
-      - text: Explore options with them.
-        correct: true
-        feedback: It keeps the choice theirs.
-      - text: Tell them what you would do.
-        feedback: Advice takes the choice away.
-    explanation: Self-determination.
-"""
 
 
 def bank(root: Path, text: str) -> None:

@@ -15,24 +15,10 @@ from builder.model import Question
 from builder.problems import Problems
 from builder.render import (abbreviations, module_page, shuffled, standards_page,
                             unlink_missing_modules)
-from conftest import write
+from conftest import BANK as SINGLE, write
 
 GOLDEN = Path(__file__).parent / "golden"
-BANK = """module: 01-one
-questions:
-  - id: m01-q01
-    type: single
-    kind: scenario
-    competencies: [SP-1.2]
-    prompt: A peer asks *you* what to do.
-    options:
-      - text: Explore options with them.
-        correct: true
-        feedback: It keeps the choice theirs.
-      - text: Tell them what you would do.
-        feedback: Advice takes the choice away.
-    explanation: Self-determination.
-  - id: m01-q02
+BANK = SINGLE + """  - id: m01-q02
     type: ordering
     kind: recall
     competencies: [SP-4.5]
