@@ -11,7 +11,7 @@ from functools import cache
 
 import markdown as md
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from builder.language import strip_markers
 from builder.model import Course, Module, Question
@@ -46,12 +46,25 @@ class Step:
     text: str
 
 
+# Text with none of these is one plain paragraph: escaping it is all Markdown would do.
+MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&\\!#|~]|\n\s*\n|^\s*(?:[-+]|\d+\.)\s", re.MULTILINE)
+
+
+@cache
+def _converter() -> md.Markdown:
+    return md.Markdown(output_format="html")
+
+
 def _markdown(text: str) -> Markup:
-    return Markup(md.markdown(text, extensions=["smarty"], output_format="html"))
+    if not MARKDOWN_SYNTAX.search(text):
+        return Markup(f"<p>{escape(text.strip())}</p>")
+    return Markup(_converter().reset().convert(text))
 
 
 def _markdown_inline(text: str) -> Markup:
-    html = md.markdown(text, extensions=["smarty"], output_format="html")
+    if not MARKDOWN_SYNTAX.search(text):
+        return Markup(escape(text.strip()))
+    html = _converter().reset().convert(text)
     return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL))
 
 

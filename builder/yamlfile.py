@@ -27,7 +27,11 @@ class NodeList(list):
     lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser (C) when PyYAML has it; the constructors below are ours either way.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type, misc]
     duplicates: list[tuple[int, str]]
 
 

@@ -24,6 +24,14 @@ def flagged(text: str, strict: bool = False) -> list[str]:
     ("Peer support is non-judgmental", "notice and question our judgements"),
     ("a nonjudgemental space", "notice and question our judgements"),
     ("a homeless person", "a person experiencing homelessness"),
+    ("two junkies", "a person who uses substances"),
+    ("the alcoholics at the back", "people who use alcohol"),
+    ("an alcoholic", "a person who uses alcohol"),
+    ("a diabetic", "a person with diabetes"),
+    ("drug abuse", '"substance use"'),
+    ("mentally ill people", "living with a mental illness"),
+    ("a failed suicide", "a suicide attempt"),
+    ("that lunatic", "not a label"),
 ])
 def test_flags_phrase_with_suggestion(phrase, suggestion):
     [problem] = flagged(phrase)
