@@ -106,3 +106,12 @@ def test_assets_are_files_not_inlined(trainee_site):
     assert "assets/peer-support/peer-support.js" in page
     assert "assets/peer-support/peer-support.css" in page
     assert "fonts.googleapis" not in page
+
+
+def test_search_index_has_prose_but_not_the_answers(trainee_site, course):
+    site, _ = trainee_site
+    index = html(site, "search/search_index.json")
+    module = next(m for m in course.modules if m.quiz)
+    option = next(o for q in module.quiz.questions for o in q.options if not o.correct)
+    assert "Not the best fit" not in index and option.feedback[:40] not in index
+    assert "Why this matters" in index
