@@ -63,6 +63,7 @@ def test_support_lines_page_lists_every_line(trainee_site, course):
     page = html(site, "support-lines/index.html")
     for line in course.support_lines:
         assert line.contact in page
+    assert page.count("number to check locally") == len(course.support_lines)
     assert 'href="tel:988"' in page and 'href="sms:686868"' in page
 
 
