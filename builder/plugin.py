@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from builder.load import CODE_OF_CONDUCT, STANDARDS, load_course
 from builder.model import Course
 from builder.problems import Problems
-from builder.render import STRINGS, site_pages, standards_page, unlink_missing_modules
+from builder.render import site_pages, standards_page, unlink_missing_modules
 
 __all__ = ["PeerSupportPlugin"]
 
@@ -107,6 +107,8 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if self.config.modules is None:  # the whole course: every module link resolves
+            return markdown
         return unlink_missing_modules(markdown, {m.id for m in self.course.modules})
 
     def on_page_content(self, html: str, page, config, files) -> str:
@@ -173,7 +175,6 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
     def _browser_config(self, config) -> str:
         site_id = self.config.site_id or _slug(config.site_name)
         settings = {"siteId": site_id, "quickExitUrl": self.config.quick_exit_url,
-                    "edition": self.config.edition, "strings": STRINGS,
                     "modules": [m.id for m in self.course.modules],
                     "moduleQuestions": {m.id: len(m.quiz.questions) for m in self.course.modules
                                         if m.quiz}}

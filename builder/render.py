@@ -19,8 +19,7 @@ from builder.model import Course, Module, Question
 __all__ = ["Page", "STRINGS", "module_page", "standards_page", "site_pages", "abbreviations",
            "unlink_missing_modules"]
 
-# UI strings used by more than one template; the browser scripts get them
-# through the generated config (see builder/plugin.py).
+# UI strings used by more than one template.
 STRINGS = {
     "reflection_intro": "Take your time with these. Skip any prompt that doesn't feel right today.",
     "reflection_privacy": "What you write here is saved only in this browser, on this device. "
