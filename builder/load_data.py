@@ -1,0 +1,121 @@
+"""Loaders for the course's reference data: the standards of practice, the
+core values, the glossary, the support lines and the course order."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from builder.fields import check_fields, read_text, type_name
+from builder.model import (GLOSSARY_FIELDS, SUPPORT_LINE_FIELDS, Area, Competency, CoreValue,
+                           Field, GlossaryTerm, SupportLine)
+from builder.problems import Problems
+from builder.yamlfile import Node, NodeList, load_yaml
+
+__all__ = ["load_standards", "load_core_values", "load_glossary", "load_support_lines",
+           "load_order", "load_list"]
+
+AREA_HEADING = re.compile(r"^## (\d+)\. (.+?)(?:\s*\{#[^}]*\})?\s*$")
+COMPETENCY_ITEM = re.compile(r"^- \*\*(SP-(\d+)\.(\d+))\*\*\s+(.+)$")
+
+
+def load_standards(path: Path, problems: Problems) -> list[Area]:
+    text = read_text(path, problems) if path.is_file() else None
+    if text is None:
+        if not path.is_file():
+            problems.error(path, 1, "the standards of practice are missing; every competency id "
+                           "is defined there")
+        return []
+    areas: list[tuple[int, str, list[Competency]]] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if m := AREA_HEADING.match(line):
+            areas.append((int(m.group(1)), m.group(2), []))
+        elif m := COMPETENCY_ITEM.match(line):
+            cid, area = m.group(1), int(m.group(2))
+            if not areas or areas[-1][0] != area:
+                problems.error(path, number, f"{cid} sits outside area {area}; move it under "
+                               f'"## {area}. ..." or renumber it')
+                continue
+            if cid in seen:
+                problems.error(path, number, f"{cid} is defined twice; give each competency its "
+                               "own id")
+                continue
+            seen.add(cid)
+            areas[-1][2].append(Competency(cid, area, m.group(4).strip(), number))
+    if not seen:
+        problems.error(path, 1, 'no competencies found; write each as "- **SP-1.1** text" under '
+                       'a heading "## 1. Area title"')
+    return [Area(n, title, tuple(items)) for n, title, items in areas]
+
+
+def load_core_values(path: Path, problems: Problems) -> dict[str, CoreValue]:
+    data = load_yaml(path, problems)
+    if not isinstance(data, Node):
+        problems.error(path, 1, "the core values must be a mapping of id to name and summary")
+        return {}
+    values = {}
+    for vid, entry in data.items():
+        got = check_fields(entry, (Field("name", str), Field("summary", str)), path, problems,
+                      f'core value "{vid}"', data.lines[vid])
+        if got:
+            values[vid] = CoreValue(vid, got["name"], got["summary"])
+    return values
+
+
+def load_list(path: Path, problems: Problems, what: str) -> NodeList:
+    empty = NodeList()
+    empty.lines = []
+    if not path.is_file():
+        problems.error(path, 1, f"the {what} file is missing")
+        return empty
+    before = len(problems.items)
+    data = load_yaml(path, problems)
+    if data is None:
+        if len(problems.items) == before:
+            problems.error(path, 1, f"the {what} file is empty; it must be a list")
+        return empty
+    if not isinstance(data, NodeList):
+        problems.error(path, getattr(data, "line", 1), f"the {what} file must be a list, not "
+                       f"{type_name(data)}")
+        return empty
+    return data
+
+
+def load_glossary(path: Path, problems: Problems) -> list[GlossaryTerm]:
+    terms = []
+    items = load_list(path, problems, "glossary")
+    for item, line in zip(items, items.lines):
+        got = check_fields(item, GLOSSARY_FIELDS, path, problems, "a glossary entry", line)
+        if got:
+            terms.append(GlossaryTerm(got["term"], got["definition"], tuple(got.get("also", ())),
+                                      got.get("hover", True)))
+    return terms
+
+
+def load_support_lines(path: Path, problems: Problems) -> list[SupportLine]:
+    lines = []
+    items = load_list(path, problems, "support lines")
+    for item, line in zip(items, items.lines):
+        got = check_fields(item, SUPPORT_LINE_FIELDS, path, problems, "a support line", line)
+        if got:
+            lines.append(SupportLine(got["name"], got["contact"], got["for"], got["region"],
+                                     got.get("tel"), got.get("sms"), got.get("when")))
+    return lines
+
+
+def load_order(path: Path, problems: Problems) -> list[tuple[str, int]]:
+    data = load_yaml(path, problems) if path.is_file() else None
+    if not path.is_file():
+        problems.error(path, 1, "the course order is missing; list the module ids under modules:")
+        return []
+    got = check_fields(data, (Field("modules", list),), path, problems, "the course order")
+    if not got:
+        return []
+    order: list[tuple[str, int]] = []
+    for module_id, line in zip(got["modules"], got["modules"].lines):
+        if any(module_id == m for m, _ in order):
+            problems.error(path, line, f'"{module_id}" is listed twice; list each module once')
+        else:
+            order.append((module_id, line))
+    return order
