@@ -25,6 +25,9 @@ __all__ = ["PeerSupportPlugin"]
 log = logging.getLogger("mkdocs.plugins.peer-support")
 HERE = Path(__file__).parent
 ASSET_DIR = "assets/peer-support"
+# The browser layer, one file a component, in the order they load (each deferred).
+SCRIPTS = ("config.js", "base.js", "exit.js", "storage.js", "selfcheck.js", "journal.js",
+           "transfer.js", "progress.js")
 SHIM = "vendor/iframe-worker/shim.js"
 INSIGHTS = "facilitator/cohort-insights.ipynb"  # rendered by mkdocs-jupyter, facilitator edition
 SUPPORT_PAGES = ("support-lines.md", "take-a-break.md", "safety.md")
@@ -78,7 +81,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         if not config.nav:
             config.nav = self._nav(Path(config.docs_dir))
         config.extra_css.insert(0, f"{ASSET_DIR}/peer-support.css")  # a site's own CSS wins
-        config.extra_javascript.extend(f"{ASSET_DIR}/{n}" for n in ("config.js", "peer-support.js"))
+        config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
         for ext in ("abbr", "attr_list", "def_list", "md_in_html", "admonition", "tables"):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)

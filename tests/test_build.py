@@ -104,7 +104,8 @@ def test_curriculum_map_counts_questions(trainee_site, course):
 def test_assets_are_files_not_inlined(trainee_site):
     site, _ = trainee_site
     page = html(site, "index.html")
-    assert "assets/peer-support/peer-support.js" in page
+    for script in ("base.js", "storage.js", "selfcheck.js", "journal.js", "progress.js", "exit.js"):
+        assert f"assets/peer-support/{script}" in page
     assert "assets/peer-support/peer-support.css" in page
     assert "fonts.googleapis" not in page
 

@@ -222,7 +222,7 @@ def test_cache_headers_asset_vs_html(served):
         bundle: HASHED_ASSET,
         stylesheet: HASHED_ASSET,
         "assets/images/favicon.png": "public, max-age=86400",
-        "assets/peer-support/peer-support.js": "no-cache",
+        "assets/peer-support/selfcheck.js": "no-cache",
         "assets/peer-support/config.js": "no-cache",
     }
     for path, cache in expected.items():
@@ -233,15 +233,15 @@ def test_cache_headers_asset_vs_html(served):
         assert headers["x-content-type-options"] == "nosniff", path
         assert headers["content-security-policy"] == csp.policy(site), path
     # Revalidating our unhashed script costs a 304, not the file.
-    _, headers, _ = fetch(url + "assets/peer-support/peer-support.js")
-    status, _, body = fetch(url + "assets/peer-support/peer-support.js",
+    _, headers, _ = fetch(url + "assets/peer-support/selfcheck.js")
+    status, _, body = fetch(url + "assets/peer-support/selfcheck.js",
                             **{"If-None-Match": headers["etag"]})
     assert (status, body) == (304, b"")
 
 
 def test_text_is_gzipped(served):
     site, url = served
-    for path in ("", "assets/peer-support/peer-support.js", "assets/peer-support/peer-support.css",
+    for path in ("", "assets/peer-support/selfcheck.js", "assets/peer-support/peer-support.css",
                  "search/search_index.json"):
         status, headers, body = fetch(url + path, **{"Accept-Encoding": "gzip"})
         assert status == 200 and headers.get("content-encoding") == "gzip", path
@@ -374,7 +374,7 @@ def test_module_self_check_reflection_search_under_the_policy(watched, served, c
     assert prompt.id in Path(download.value.path()).read_text(encoding="utf-8")
 
     # Search: its Web Worker loads and reads the index; a result opens by instant navigation.
-    # (Last on purpose: once search results are on the page, peer-support.js's init()
+    # (Last on purpose: once search results are on the page, base.js init()
     # takes the first search-result <article> for the page's own, and the page after
     # the next instant navigation is left unprepared; a bug of its own, not of the CSP.)
     search = page.locator(".md-search__input")

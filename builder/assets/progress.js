@@ -1,0 +1,74 @@
+/* The progress page (each module's status, the learner's data files) and the
+ * completion mark beside finished modules in the navigation. */
+(function () {
+  "use strict";
+  var PS = window.PS, $ = PS.$, $$ = PS.$$, el = PS.el, say = PS.say, store = PS.store;
+
+  function course(root) {
+    try { return JSON.parse(root.dataset.psCourse); } catch (e) { return null; }
+  }
+  function initProgress(root) {
+    var data = course(root);
+    if (!data) return;
+    root.hidden = false;
+    var done = 0;
+    data.modules.forEach(function (m) {
+      var rec = store.read("module", m.id), row = $('[data-ps-row="' + m.id + '"]', root);
+      if (!row) return;
+      var written = m.prompts.filter(function (p) { var r = store.read("reflection", p.id); return r && r.text.trim(); }).length;
+      $("[data-ps-visited]", row).textContent = rec && rec.visited ? "Yes" : "No";
+      $("[data-ps-best]", row).textContent = !m.questions ? "No self-check" :
+        rec && rec.best ? rec.best.score + " of " + m.questions + " (" + rec.attempts + " checks)" : "None yet";
+      $("[data-ps-written]", row).textContent = written + " of " + m.prompts.length;
+      if (store.isComplete(m, rec)) { done++; row.classList.add("ps-done"); $("[data-ps-visited]", row).textContent = "Yes, complete ✓"; }
+    });
+    $("[data-ps-overall]", root).textContent = "You have completed " + done + " of " + data.modules.length +
+      " modules (" + Math.round(100 * done / data.modules.length) + "%). A module is complete when you have opened it and answered every self-check question in a way that fits.";
+    var message = $("[data-ps-message]", root);
+    $("[data-ps-export-all]", root).onclick = function () {
+      PS.download("peer-support-my-data-" + PS.today() + ".json", "application/json", JSON.stringify(PS.transfer.exportAll(), null, 2));
+    };
+    $("[data-ps-export-results]", root).onclick = function () {
+      PS.download("peer-support-self-check-results-" + PS.today() + ".json", "application/json", JSON.stringify(PS.transfer.resultsForFacilitator(), null, 2));
+    };
+    $("[data-ps-export-journal]", root).onclick = function () {
+      PS.download("peer-support-reflections-" + PS.today() + ".md", "text/markdown", PS.journalFor(data.modules.map(function (m) {
+        return { title: m.number + ". " + m.title, prompts: m.prompts };
+      })));
+    };
+    $("[data-ps-import]", root).onchange = function () {
+      var file = this.files && this.files[0], input = this;
+      if (!file) return;
+      file.text().then(function (text) {
+        say(message, PS.transfer.importData(text));
+        input.value = "";
+        initProgress(root);
+      });
+    };
+    $("[data-ps-delete]", root).onclick = function () {
+      if (!window.confirm("Delete all your progress, self-check answers and reflections from this device? This cannot be undone. You may want to download your data first.")) return;
+      store.removeAll();
+      say(message, "Your data has been deleted from this device.");
+      initProgress(root);
+      store.showNotes();
+    };
+  }
+
+  /* A check mark beside each completed module in the navigation. */
+  function markNav() {
+    var data = PS.cfg.moduleQuestions || {};
+    PS.cfg.modules.forEach(function (id) {
+      var rec = store.read("module", id);
+      if (!store.isComplete({ questions: data[id] || 0 }, rec)) return;
+      $$('.md-nav__link[href*="modules/' + id + '/"], .md-nav__link[href*="modules/' + id + '.html"]').forEach(function (a) {
+        if ($(".ps-nav-done", a)) return;
+        var mark = el("span", "ps-nav-done", "✓");
+        mark.appendChild(el("span", "md-visually-hidden ps-sr", " (completed)"));
+        a.appendChild(mark);
+      });
+    });
+  }
+
+  PS.onPage(function () { $$("[data-ps-progress]").forEach(initProgress); });
+  PS.onPage(markNav, true);
+})();
