@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from builder.load import load_course
@@ -16,11 +17,15 @@ __all__ = ["main", "check"]
 EDITIONS = ("trainee", "facilitator")
 
 
-def check(root: Path, strict: bool = False, out=None) -> int:
-    """Check every content file; print problems; return the exit status."""
+def check(root: Path, strict: bool = False, out=None, support_lines: Path | None = None,
+          today: date | None = None) -> int:
+    """Check every content file; print problems; return the exit status. Support
+    lines not confirmed in the 12 months before `today` (default: the real date)
+    are warnings."""
     out = out or sys.stderr
     problems = Problems(root)
-    load_course(root, problems, strict=strict)
+    load_course(root, problems, strict=strict, support_lines=support_lines,
+                today=today or date.today())
     for problem in problems.sorted():
         print(problem, file=out)
     errors, warnings = len(problems.errors), len(problems.warnings)
@@ -100,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="check every content file")
     p.add_argument("--strict", action="store_true", help="language warnings become errors")
+    p.add_argument("--support-lines", type=Path, metavar="FILE",
+                   help="check this support lines file instead of data/support-lines.yml")
     for name, help_ in (("build", "build the site"), ("serve", "build, serve and reload on edits")):
         p = sub.add_parser(name, help=help_)
         p.add_argument("--edition", choices=EDITIONS, default="trainee")
@@ -119,5 +126,5 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-o", "--output", required=True)
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(Path.cwd(), strict=args.strict)
+        return check(Path.cwd(), strict=args.strict, support_lines=args.support_lines)
     return {"build": _build, "serve": _serve, "new": _new, "export": _export}[args.command](args)

@@ -5,6 +5,7 @@ types, ids, module references and competency ids. Each reports
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ __all__ = ["ID_PATTERN", "STANDARDS", "read_text", "type_name", "check_fields",
 
 STANDARDS = "modules/standards-of-practice.md"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list"}
+TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
+              date: "a date written as YYYY-MM-DD, without quotes"}
 
 
 def read_text(path: Path, problems: Problems) -> str | None:

@@ -3,6 +3,7 @@ problem into a `path:line: message` line. Bad content never raises."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from builder.fields import STANDARDS, read_text
@@ -24,15 +25,16 @@ FACILITATION_GUIDE = "facilitator/guide.md"  # a page of the facilitator edition
 
 def load_course(root: Path, problems: Problems, *, selection: list[str] | None = None,
                 support_lines: Path | None = None, strict: bool = False,
-                check_coverage: bool = True) -> Course:
+                check_coverage: bool = True, today: date | None = None) -> Course:
     """Read everything under `root`. Problems go to `problems`; what could be
-    read is returned, so one run reports every problem."""
+    read is returned, so one run reports every problem. Given `today`, support
+    lines not checked in the year before it are warned about."""
     root = Path(root)
     areas = load_standards(root / STANDARDS, problems)
     known_competencies = {c.id for a in areas for c in a.competencies}
     core_values = load_core_values(root / "data/core-values.yml", problems)
     glossary = load_glossary(root / "data/glossary.yml", problems)
-    lines = load_support_lines(support_lines or root / "data/support-lines.yml", problems)
+    lines = load_support_lines(support_lines or root / "data/support-lines.yml", problems, today)
 
     order = load_order(root / COURSE, problems)
     modules: dict[str, Module] = {}

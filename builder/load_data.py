@@ -4,6 +4,7 @@ core values, the glossary, the support lines and the course order."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from builder.fields import check_fields, read_text, type_name
@@ -93,15 +94,45 @@ def load_glossary(path: Path, problems: Problems) -> list[GlossaryTerm]:
     return terms
 
 
-def load_support_lines(path: Path, problems: Problems) -> list[SupportLine]:
+def load_support_lines(path: Path, problems: Problems, today: date | None = None
+                       ) -> list[SupportLine]:
+    """Read the support lines. Given `today`, also warn about a line nobody has
+    confirmed in the 12 months before it (the `check` command passes the real
+    date; a build passes none, so a site never stops building because time
+    passed)."""
     lines = []
     items = load_list(path, problems, "support lines")
     for item, line in zip(items, items.lines):
         got = check_fields(item, SUPPORT_LINE_FIELDS, path, problems, "a support line", line)
         if got:
             lines.append(SupportLine(got["name"], got["contact"], got["for"], got["region"],
-                                     got.get("tel"), got.get("sms"), got.get("when")))
+                                     got.get("tel"), got.get("sms"), got.get("when"),
+                                     got.get("checked")))
+            if today is not None and (got.get("checked") or "checked" not in item):
+                _check_freshness(got["name"], got.get("checked"), item.lines.get("checked", line),
+                                 today, path, problems)
     return lines
+
+
+def _check_freshness(name: str, checked: date | None, at: int, today: date, path: Path,
+                     problems: Problems) -> None:
+    if checked is None:
+        problems.warn(path, at, f'support line "{name}" has no checked: date; confirm its number '
+                      f"and hours with the service, then add checked: {today.isoformat()}")
+    elif checked > today:
+        problems.warn(path, at, f'support line "{name}" was checked on {checked.isoformat()}, '
+                      "a date still to come; write the day it was actually checked")
+    elif checked < _a_year_before(today):
+        problems.warn(path, at, f'support line "{name}" was last checked on {checked.isoformat()}, '
+                      "more than 12 months ago; confirm its number and hours again and update "
+                      "checked:")
+
+
+def _a_year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
 
 
 def load_order(path: Path, problems: Problems) -> list[tuple[str, int]]:

@@ -4,6 +4,7 @@ renderers, the exporters and the tests."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 __all__ = [
@@ -78,6 +79,8 @@ SUPPORT_LINE_FIELDS = (
     Field("when", str, required=False, hint="hours, such as 24/7"),
     Field("for", str, hint="who it is for"),
     Field("region", str, hint="B.C. or Canada-wide, or your area"),
+    Field("checked", date, required=False,
+          hint="the day someone last confirmed the number and hours, as YYYY-MM-DD"),
 )
 
 
@@ -206,6 +209,7 @@ class SupportLine:
     tel: str | None = None
     sms: str | None = None
     when: str | None = None
+    checked: date | None = None  # for the people who publish; never shown to learners
 
 
 @dataclass

@@ -59,8 +59,16 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> NodeList:
     return result
 
 
+def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    try:
+        return _Base.construct_yaml_timestamp(loader, node)
+    except ValueError:  # 2026-02-30 looks like a date but is none: keep the text for the checks
+        return loader.construct_scalar(node)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -> Any:
