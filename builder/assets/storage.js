@@ -139,7 +139,7 @@
   }
   /* Every kept-aside entry, and every unreadable one still in place: {original key: [texts]}. */
   function asideEntries() {
-    var out = {};
+    var out = Object.create(null);             // "__proto__" is a key like any other
     function add(rest, raw) { (out[rest] = out[rest] || []).push(raw); }
     ourKeys().sort().forEach(function (k) {
       var rest = k.slice(PREFIX.length), raw = saved(k);
@@ -177,8 +177,11 @@
       entries.forEach(function (e) { unsaved[e[0]] = e[1]; });
       return false;
     }
-    if (!entries.every(function (e) { return protect(e[0]); })) return false;
-    var before = entries.map(function (e) { return saved(e[0]); }), done = 0, ok = true;
+    var ok = entries.every(function (e) {    // nothing unreadable or kept aside is written over
+      return protect(e[0]) && (e[0].indexOf(PREFIX + ASIDE) !== 0 || saved(e[0]) === null);
+    });
+    if (!ok) return false;
+    var before = entries.map(function (e) { return saved(e[0]); }), done = 0;
     while (ok && done < entries.length) { ok = put(entries[done][0], entries[done][1]); done++; }
     ok = ok && entries.every(function (e) { return saved(e[0]) === e[1]; });
     if (ok) { entries.forEach(function (e) { delete unsaved[e[0]]; }); return true; }
