@@ -218,7 +218,8 @@ def test_crafted_import_in_every_field_is_refused_and_runs_nothing(w, course, cf
                  module.id: {"v": 2, "visited": SHORT_PAYLOAD, "attempts": 1, "best": None,
                              "answers": {PAYLOAD: {"chosen": [PAYLOAD], "correct": True},
                                          q.id: {"chosen": [PAYLOAD, right.key], "correct": True}}}},
-        reflections={PAYLOAD: reflection(PAYLOAD), prompt: {"v": 2, "text": PAYLOAD, "updated": SHORT_PAYLOAD}},
+        reflections={PAYLOAD: reflection(PAYLOAD),
+                     prompt: {"v": 2, "text": PAYLOAD, "updated": SHORT_PAYLOAD}},
         corrupt={PAYLOAD: PAYLOAD}, site=PAYLOAD)
     w.goto("progress/")
     before = w.storage()
@@ -340,14 +341,16 @@ def test_impossible_scores_never_complete_a_module(w, course, cfg, tmp_path):
 @pytest.mark.parametrize("unknown", ["module", "question", "option", "step", "prompt"])
 def test_unknown_ids_are_refused_whole(w, course, cfg, tmp_path, unknown):
     module, q, right, _ = single(course)
-    ordering = next((m, oq) for m in course.modules if m.quiz for oq in m.quiz.questions if oq.type == "ordering")
+    ordering = next((m, oq) for m in course.modules if m.quiz
+                    for oq in m.quiz.questions if oq.type == "ordering")
     good = {"v": 2, "text": "A good reflection that must not be stored alone."}
     reflections = {module.reflections.prompts[0].id: good}
     modules: dict = {}
     if unknown == "module":
         modules["99-not-a-module"] = module_record(0, 0)
     elif unknown == "question":
-        modules[module.id] = module_record(0, 1, {"no-such-question": {"chosen": [right.key], "correct": True}})
+        answer = {"chosen": [right.key], "correct": True}
+        modules[module.id] = module_record(0, 1, {"no-such-question": answer})
     elif unknown == "option":
         modules[module.id] = module_record(0, 1, {q.id: {"chosen": ["zz"], "correct": True}})
     elif unknown == "step":
@@ -371,7 +374,8 @@ def test_wrong_shapes_and_huge_files_are_refused(w, cfg, course, tmp_path):
                  learner_file(cfg, reflections={prompt: {"v": 2, "text": ["list"]}}),
                  learner_file(cfg, reflections={prompt: reflection("x" * 1_000_001)}),
                  learner_file(cfg, corrupt={f"reflection:{prompt}": [5]}),
-                 {**learner_file(cfg), "version": 99}, {**learner_file(cfg), "format": "other"}, "[]", "null"):
+                 {**learner_file(cfg), "version": 99}, {**learner_file(cfg), "format": "other"},
+                 "[]", "null"):
         message = w.bring_in(tmp_path, data if isinstance(data, str) else json.dumps(data))
         assert "Nothing was changed" in message, message
     assert w.storage() == {}
