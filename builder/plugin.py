@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from builder.load import CODE_OF_CONDUCT, STANDARDS, load_course
-from builder.model import Course
+from builder.model import Course, Question
 from builder.problems import Problems
 from builder.render import site_pages, standards_page, unlink_missing_modules
 
@@ -180,12 +180,24 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         settings = {"siteId": site_id, "quickExitUrl": self.config.quick_exit_url,
                     "modules": [m.id for m in self.course.modules],
                     "moduleQuestions": {m.id: len(m.quiz.questions) for m in self.course.modules
-                                        if m.quiz}}
+                                        if m.quiz},
+                    # What a learner data file may hold: each question's answers, the prompt ids.
+                    "choices": {m.id: {q.id: _choices(q) for q in m.quiz.questions}
+                                for m in self.course.modules if m.quiz},
+                    "prompts": [p.id for m in self.course.modules if m.reflections
+                                for p in m.reflections.prompts]}
         return f"window.PEER_SUPPORT = {json.dumps(settings, ensure_ascii=False)};\n"
 
 
 def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
+
+
+def _choices(question: Question) -> list[str]:
+    """What an answer to a question may choose: option keys, or step positions when ordering."""
+    if question.type == "ordering":
+        return [str(i) for i in range(1, len(question.steps) + 1)]
+    return [o.key for o in question.options]
 
 
 def _slug(text: str) -> str:

@@ -142,7 +142,7 @@ def test_old_corrupt_and_foreign_records(page, site, course):
     migrated = json.loads(data[f"ps:{site_id}:module:{module.id}"])
     assert migrated["v"] == 2 and migrated["best"] == {"score": 3, "total": 12}
     assert migrated["attempts"] == 4
-    assert data[f"ps:{site_id}:corrupt:reflection:broken"] == '{"v": 2, "te'
+    assert data[f"ps:{site_id}:corrupt:1:reflection:broken"] == '{"v": 2, "te'
     assert data["ps:another-agency:module:" + module.id] == '{"mine": true}'
     # The page still works.
     item = page.locator(f"#q-{q.id}")

@@ -16,6 +16,8 @@
     if (text) e.textContent = text;
     return e;
   };
+  /* A selector for an attribute's exact value, safe for any value (stored or imported ones too). */
+  PS.attr = function (name, value) { return "[" + name + '="' + CSS.escape(String(value)) + '"]'; };
   PS.say = function (region, text) {      // re-set so screen readers announce a repeat
     region.textContent = "";
     window.setTimeout(function () { region.textContent = text; }, 30);

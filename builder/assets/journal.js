@@ -10,12 +10,13 @@
       var pid = area.dataset.psEntry, status = $("[data-ps-saved]", area.parentNode);
       var r = store.read("reflection", pid);
       area.value = r ? r.text : "";
+      area.maxLength = store.MAX_TEXT;
       area.hidden = false;
       area.addEventListener("input", function () {
         window.clearTimeout(timers[pid]);
         timers[pid] = window.setTimeout(function () {
           var ok = store.write("reflection", pid, { v: PS.VERSION, text: area.value, updated: new Date().toISOString() });
-          status.textContent = ok ? "Saved on this device." : "Not saved: this browser is not storing data.";
+          status.textContent = ok ? "Saved on this device." : store.notSaved();
         }, 400);
       });
     });

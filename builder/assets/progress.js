@@ -13,7 +13,7 @@
     root.hidden = false;
     var done = 0;
     data.modules.forEach(function (m) {
-      var rec = store.read("module", m.id), row = $('[data-ps-row="' + m.id + '"]', root);
+      var rec = store.read("module", m.id), row = $(PS.attr("data-ps-row", m.id), root);
       if (!row) return;
       var written = m.prompts.filter(function (p) { var r = store.read("reflection", p.id); return r && r.text.trim(); }).length;
       $("[data-ps-visited]", row).textContent = rec && rec.visited ? "Yes" : "No";
@@ -39,8 +39,8 @@
     $("[data-ps-import]", root).onchange = function () {
       var file = this.files && this.files[0], input = this;
       if (!file) return;
-      file.text().then(function (text) {
-        say(message, PS.transfer.importData(text));
+      PS.transfer.importFile(file).then(function (text) {
+        say(message, text);
         input.value = "";
         initProgress(root);
       });
@@ -60,7 +60,7 @@
     PS.cfg.modules.forEach(function (id) {
       var rec = store.read("module", id);
       if (!store.isComplete({ questions: data[id] || 0 }, rec)) return;
-      $$('.md-nav__link[href*="modules/' + id + '/"], .md-nav__link[href*="modules/' + id + '.html"]').forEach(function (a) {
+      $$(".md-nav__link" + PS.attr("href*", "modules/" + id + "/") + ", .md-nav__link" + PS.attr("href*", "modules/" + id + ".html")).forEach(function (a) {
         if ($(".ps-nav-done", a)) return;
         var mark = el("span", "ps-nav-done", "✓");
         mark.appendChild(el("span", "md-visually-hidden ps-sr", " (completed)"));

@@ -37,7 +37,7 @@
     } else {
       var ul = el("ul", "ps-chosen-feedback");
       chosen.forEach(function (key) {
-        var src = $('[data-ps-feedback="' + key + '"]', q);
+        var src = $(PS.attr("data-ps-feedback", key), q);
         if (src) { var li = el("li"); li.innerHTML = src.innerHTML; ul.appendChild(li); }
       });
       box.appendChild(ul);
@@ -60,7 +60,7 @@
   }
   function showScore(bank, rec) {
     var total = $$("[data-ps-question]", bank).length, p = $("[data-ps-score]", bank);
-    var answered = Object.keys(rec.answers).filter(function (id) { return $("#q-" + id, bank); }).length;
+    var answered = Object.keys(rec.answers).filter(function (id) { return $(PS.attr("data-ps-question", id), bank); }).length;
     if (!answered) { p.hidden = true; return; }
     var text = "Your score: " + bankScore(bank, rec) + " of " + total + " (" + answered + " answered).";
     if (rec.best) text += " Best so far: " + rec.best.score + " of " + rec.best.total + ".";
@@ -100,9 +100,9 @@
       if (saved && Array.isArray(saved.chosen)) {
         if (q.dataset.psType === "ordering") {
           var list = $("[data-ps-steps]", q);
-          saved.chosen.forEach(function (pos) { var s = $('[data-ps-step="' + pos + '"]', list); if (s) list.appendChild(s); });
+          saved.chosen.forEach(function (pos) { var s = $(PS.attr("data-ps-step", pos), list); if (s) list.appendChild(s); });
         } else {
-          saved.chosen.forEach(function (key) { var i = $('input[value="' + key + '"]', q); if (i) i.checked = true; });
+          saved.chosen.forEach(function (key) { var i = $("input" + PS.attr("value", key), q); if (i) i.checked = true; });
         }
         showResult(q, saved.chosen, !!saved.correct);
       }
@@ -117,8 +117,9 @@
         rec.attempts += 1;
         var score = bankScore(bank, rec), total = $$("[data-ps-question]", bank).length;
         if (!rec.best || score > rec.best.score) rec.best = { score: score, total: total };
-        store.write("module", id, rec);
+        var stored = store.write("module", id, rec);
         showResult(q, chosen, right);
+        if (!stored) $("[data-ps-result]", q).appendChild(el("p", "ps-not-saved", store.notSaved()));
         showScore(bank, rec);
         say(live, number + ": " + (right ? "that fits." : "not quite.") + " Score " + score + " of " + total + ".");
         $("[data-ps-result]", q).focus();

@@ -1,62 +1,76 @@
 /* Learner data that loses nothing: every record lives in this browser's
  * localStorage under keys scoped to this site ("ps:<siteId>:..."), versioned,
- * migrated when old, and kept aside (never deleted) when it cannot be read. */
+ * migrated when old, and kept aside (never deleted) when it cannot be read.
+ * Storage that is full is still read, shown and exported; only writes fail. */
 (function () {
   "use strict";
   var PS = window.PS, $ = PS.$, $$ = PS.$$;
   var VERSION = PS.VERSION = 2;
   var PREFIX = PS.PREFIX = "ps:" + PS.cfg.siteId + ":";
+  var ASIDE = "corrupt:";     // then "<n>:<original key>"; older copies: "corrupt:<original key>"
+  var RECORD = /^(module|reflection):(.+)$/;
+  var MAX_TEXT = 1000000;     // characters in one reflection (about 500 pages)
 
-  var memory = {};            // used for this visit when localStorage is unavailable
-  var storageOk = probe();
-  var storageProblem = storageOk ? "" : "unavailable";
-  var corrupt = [];           // keys kept aside this visit
+  var ls = null;              // localStorage, when this browser lets the site read it
+  var unsaved = {};           // this visit's writes that are not in localStorage (all of them when unavailable)
+  var problem = "";           // "", "full" or "unavailable"
+  var corrupt = [];           // keys found unreadable this visit
+  var stuck = [];             // ... of which no copy could be stored, so they stay where they are
+  open();
 
-  function probe() {
-    try {
-      var k = PREFIX + "probe";
-      localStorage.setItem(k, "1");
-      localStorage.removeItem(k);
-      return true;
-    } catch (e) { return false; }
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function isQuota(e) {
+    return !!e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
+      e.code === 22 || e.code === 1014);
   }
-  function rawGet(key) {
-    if (!storageOk) return Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
-    try { return localStorage.getItem(key); } catch (e) { return memory[key] || null; }
+  /* Storage that cannot be read is "unavailable"; storage that can be read but takes nothing
+     more is "full": what it holds is still shown, exported and protected. */
+  function open() {
+    try { ls = window.localStorage; ls.getItem(PREFIX + "probe"); } catch (e) { ls = null; problem = "unavailable"; return; }
+    try { ls.setItem(PREFIX + "probe", "1"); ls.removeItem(PREFIX + "probe"); } catch (e) {
+      if (isQuota(e) && ls.length) problem = "full";
+      else { ls = null; problem = "unavailable"; }     // a quota of nothing (private browsing)
+    }
   }
-  function rawSet(key, value) {
-    memory[key] = value;
-    if (!storageOk) return false;
-    try { localStorage.setItem(key, value); return true; } catch (e) {
-      storageProblem = "full";
+  /* What the store holds for a key, leaving aside this visit's unsaved writes. */
+  function saved(key) {
+    if (!ls) return null;
+    try { return ls.getItem(key); } catch (e) { return null; }
+  }
+  function rawGet(key) { return has(unsaved, key) ? unsaved[key] : saved(key); }
+  /* Store a value in localStorage itself; false (and the page says why) when it does not fit. */
+  function put(key, value) {
+    if (!ls) return false;
+    try { ls.setItem(key, value); return true; } catch (e) {
+      if (!problem) problem = isQuota(e) ? "full" : "unavailable";
       showStorageNotes();
       return false;
     }
   }
+  function remove(key) {
+    delete unsaved[key];
+    if (ls) { try { ls.removeItem(key); } catch (e) { /* left as it was */ } }
+  }
   function ourKeys() {
-    var keys = [];
-    if (storageOk) {
-      for (var i = 0; i < localStorage.length; i++) {
-        var k = localStorage.key(i);
-        if (k && k.indexOf(PREFIX) === 0) keys.push(k);
+    var keys = Object.keys(unsaved);
+    if (ls) {
+      for (var i = 0; i < ls.length; i++) {
+        var k = ls.key(i);
+        if (k && k.indexOf(PREFIX) === 0 && keys.indexOf(k) < 0) keys.push(k);
       }
-    } else {
-      keys = Object.keys(memory).filter(function (k) { return k.indexOf(PREFIX) === 0; });
     }
-    return keys;
+    return keys.filter(function (k) { return k.indexOf(PREFIX) === 0; });
   }
   function removeAll() {
-    ourKeys().forEach(function (k) { if (storageOk) localStorage.removeItem(k); delete memory[k]; });
+    ourKeys().forEach(remove);
+    unsaved = {};
     corrupt = [];
+    stuck = [];
+    if (ls) { problem = ""; open(); }            // room again, perhaps
   }
-  /* Set a corrupt entry aside under a "corrupt:" key, never deleting it. */
-  function keepAside(key, raw) {
-    var aside = PREFIX + "corrupt:" + key.slice(PREFIX.length);
-    if (rawGet(aside) === null) rawSet(aside, raw);
-    if (storageOk) { try { localStorage.removeItem(key); } catch (e) { /* kept in place */ } }
-    if (corrupt.indexOf(key) < 0) corrupt.push(key);
-  }
-  /* Migrate a record written by an older version (see AUTHORING.md, "Learner data"). */
+
+  /* ---- the records (see AUTHORING.md, "Learner data in the browser") ---------------- */
+  /* Migrate a record written by an older version. */
   function migrate(kind, value) {
     if (kind === "reflection" && typeof value === "string") return { v: 2, text: value, updated: null };
     if (kind === "module" && value && value.v === 1) {
@@ -66,47 +80,154 @@
     }
     return value;
   }
-  function valid(kind, r) {
-    if (!r || typeof r !== "object" || r.v !== VERSION) return false;
-    if (kind === "reflection") return typeof r.text === "string";
-    return typeof r.attempts === "number" && typeof r.answers === "object" && r.answers !== null;
+  function isObject(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
+  function isCount(n) { return typeof n === "number" && n >= 0 && n <= 1e9 && Math.floor(n) === n; }
+  function isDate(s) { return s === null || s === undefined || typeof s === "string" && s.length <= 40; }
+  function isAnswer(a) {
+    return isObject(a) && typeof a.correct === "boolean" && Array.isArray(a.chosen) &&
+      a.chosen.every(function (c) { return typeof c === "string"; });
   }
+  /* The shape of a current record: anything else is kept aside, so no page meets it. */
+  function valid(kind, r) {
+    if (!isObject(r) || r.v !== VERSION) return false;
+    if (kind === "reflection") return typeof r.text === "string" && isDate(r.updated);
+    return isDate(r.visited) && isCount(r.attempts) && isObject(r.answers) &&
+      (r.best === null || isObject(r.best) && isCount(r.best.score) && isCount(r.best.total)) &&
+      Object.keys(r.answers).every(function (q) { return isAnswer(r.answers[q]); });
+  }
+  /* A stored text as a current record, or null when it cannot be read. */
+  function parse(kind, raw) {
+    try {
+      var value = migrate(kind, JSON.parse(raw));
+      return valid(kind, value) ? value : null;
+    } catch (e) { return null; }
+  }
+  function readable(key, raw) {
+    var m = RECORD.exec(key.slice(PREFIX.length));
+    return raw === null || !m || parse(m[1], raw) !== null;
+  }
+
+  /* ---- kept aside, never lost --------------------------------------------------------- */
+  /* Where a copy of an unreadable entry goes: the first free "corrupt:<n>:<key>", or null when
+     an identical copy is already kept. `taken` lists keys about to be written. */
+  function asideKey(rest, raw, taken) {
+    if (saved(PREFIX + ASIDE + rest) === raw) return null;
+    for (var n = 1; ; n++) {
+      var key = PREFIX + ASIDE + n + ":" + rest, there = saved(key);
+      if (there === raw) return null;
+      if (there === null && (!taken || taken.indexOf(key) < 0)) return key;
+    }
+  }
+  /* Copy an unreadable entry aside, then remove the original; if the copy cannot be stored,
+     the original stays where it is. */
+  function keepAside(key, raw) {
+    if (corrupt.indexOf(key) < 0) corrupt.push(key);
+    if (stuck.indexOf(key) >= 0) return false;     // tried once this page
+    var copy = asideKey(key.slice(PREFIX.length), raw);
+    if (copy && !put(copy, raw)) {
+      if (stuck.indexOf(key) < 0) stuck.push(key);
+      return false;
+    }
+    remove(key);
+    stuck = stuck.filter(function (k) { return k !== key; });
+    return true;
+  }
+  /* Before a key is written: whatever it holds must be readable, or set aside. */
+  function protect(key) {
+    var raw = saved(key);
+    return readable(key, raw) || keepAside(key, raw);
+  }
+  /* Every kept-aside entry, and every unreadable one still in place: {original key: [texts]}. */
+  function asideEntries() {
+    var out = Object.create(null);             // "__proto__" is a key like any other
+    function add(rest, raw) { (out[rest] = out[rest] || []).push(raw); }
+    ourKeys().sort().forEach(function (k) {
+      var rest = k.slice(PREFIX.length), raw = saved(k);
+      if (raw === null) return;
+      if (rest.indexOf(ASIDE) === 0) add(rest.slice(ASIDE.length).replace(/^\d+:/, ""), raw);
+      else if (!readable(k, raw)) add(rest, raw);
+    });
+    return out;
+  }
+
+  /* ---- reading and writing records ----------------------------------------------------- */
   function read(kind, id) {
-    var key = PREFIX + kind + ":" + id, raw = rawGet(key);
+    var key = PREFIX + kind + ":" + id;
+    if (has(unsaved, key)) return parse(kind, unsaved[key]);
+    var raw = saved(key);
     if (raw === null) return null;
-    var value;
-    try { value = migrate(kind, JSON.parse(raw)); } catch (e) { value = undefined; }
-    if (!valid(kind, value)) { keepAside(key, raw); return null; }
-    if (raw !== JSON.stringify(value)) rawSet(key, JSON.stringify(value));
+    var value = parse(kind, raw);
+    if (!value) { keepAside(key, raw); return null; }
+    if (raw !== JSON.stringify(value)) put(key, JSON.stringify(value));  // migrated, when it fits
     return value;
   }
-  function write(kind, id, value) { return rawSet(PREFIX + kind + ":" + id, JSON.stringify(value)); }
+  /* Write a record; false when it is not stored (it is kept for this visit, and the page says so). */
+  function write(kind, id, value) {
+    var key = PREFIX + kind + ":" + id, text = JSON.stringify(value);
+    if (ls && protect(key) && put(key, text)) { delete unsaved[key]; return true; }
+    unsaved[key] = text;
+    if (!problem) problem = "full";
+    showStorageNotes();
+    return false;
+  }
+  /* Write [key, text] pairs all or nothing, then read each back. True only when every one is
+     stored as written; otherwise everything is put back as it was. */
+  function writeAll(entries) {
+    if (!ls) {
+      entries.forEach(function (e) { unsaved[e[0]] = e[1]; });
+      return false;
+    }
+    var ok = entries.every(function (e) {    // nothing unreadable or kept aside is written over
+      return protect(e[0]) && (e[0].indexOf(PREFIX + ASIDE) !== 0 || saved(e[0]) === null);
+    });
+    if (!ok) return false;
+    var before = entries.map(function (e) { return saved(e[0]); }), done = 0;
+    while (ok && done < entries.length) { ok = put(entries[done][0], entries[done][1]); done++; }
+    ok = ok && entries.every(function (e) { return saved(e[0]) === e[1]; });
+    if (ok) { entries.forEach(function (e) { delete unsaved[e[0]]; }); return true; }
+    for (var i = done - 1; i >= 0; i--) {
+      try {
+        if (before[i] === null) ls.removeItem(entries[i][0]); else ls.setItem(entries[i][0], before[i]);
+      } catch (e) { /* what was there fitted before, so it fits again */ }
+    }
+    return false;
+  }
   function moduleRecord(id) {
     return read("module", id) || { v: VERSION, visited: null, attempts: 0, best: null, answers: {} };
   }
   /* Check every stored record once a page, so corrupt ones are found and reported. */
   function scan() {
     ourKeys().forEach(function (k) {
-      var rest = k.slice(PREFIX.length), m = /^(module|reflection):(.+)$/.exec(rest);
+      var m = RECORD.exec(k.slice(PREFIX.length));
       if (m) read(m[1], m[2]);
     });
   }
-  /* A module is complete once opened and every self-check question answered in a way that fits. */
+  /* A module is complete once opened and every self-check question answered in a way that
+     fits; a score above the question count or the record's own total is not believed. */
   function isComplete(m, rec) {
     if (!rec || !rec.visited) return false;
-    return !m.questions || (rec.best && rec.best.score >= m.questions);
+    if (!m.questions) return true;
+    var best = rec.best;
+    return !!best && best.score === m.questions && best.score <= best.total;
   }
 
+  /* ---- telling the learner --------------------------------------------------------------- */
+  function notSaved() {
+    return problem === "unavailable" ? "Not saved: this browser is not storing data." :
+      "Not saved: this browser's storage for the site is full.";
+  }
   function showStorageNotes() {
     var text = "";
-    if (storageProblem === "unavailable") {
+    if (problem === "unavailable") {
       text = "This browser is not letting the site save anything (private browsing or a setting may block it). The self-check still works, but your answers, progress and reflections will be lost when you leave this page.";
-    } else if (storageProblem === "full") {
-      text = "This browser's storage for the site is full, so your latest changes were not saved. Download your data from the progress page to keep it safe.";
+    } else if (problem === "full") {
+      text = "This browser's storage for the site is full: what you saved before is still here, but new changes cannot be saved. Download your data from the progress page to keep it safe.";
     }
     if (corrupt.length) {
       text += (text ? " " : "") + "Some saved data could not be read (" + corrupt.length +
-        " item" + (corrupt.length > 1 ? "s" : "") + "). It has been kept aside, not deleted, and is included when you download all your data.";
+        " item" + (corrupt.length > 1 ? "s" : "") + "). " + (stuck.length ?
+          "There was no room to set it aside, so it is left where it was, not deleted;" :
+          "It has been kept aside, not deleted, and") + " it is included when you download all your data.";
     }
     if (text && !$("[data-ps-storage-note]")) {   // a note under the page title
       var host = $(".md-content__inner > h1");
@@ -122,13 +243,15 @@
     });
   }
 
-  PS.store = { rawGet: rawGet, keys: ourKeys, read: read, write: write, moduleRecord: moduleRecord,
+  PS.store = { MAX_TEXT: MAX_TEXT, rawGet: rawGet, keys: ourKeys, read: read, write: write, writeAll: writeAll,
+    saved: saved, asideKey: asideKey, asideEntries: asideEntries, moduleRecord: moduleRecord,
     migrate: migrate, valid: valid, scan: scan, removeAll: removeAll, isComplete: isComplete,
-    showNotes: showStorageNotes };
+    problem: function () { return problem; }, notSaved: notSaved, showNotes: showStorageNotes };
 
   /* Each page: find corrupt records, and note that a module page was opened. */
   PS.onPage(function () {
     corrupt = [];
+    stuck = [];
     scan();
     var module = $("[data-ps-bank], [data-ps-reflections]");
     var moduleId = module ? (module.dataset.psBank || module.dataset.psReflections) : null;

@@ -1,66 +1,191 @@
-/* Learner data files: "Download all my data" and bringing it back in (a merge
- * that keeps both sides), and the self-check results a trainee may hand to a
- * facilitator (scores and chosen options only, never reflections). */
+/* Learner data files: "Download all my data" and bringing it back in, and the
+ * self-check results a trainee may hand to a facilitator (scores and chosen
+ * options only, never reflections). A file brought in is checked against this
+ * course, merged with what is here (keeping both sides), written all or
+ * nothing, and read back before the page says what was stored. */
 (function () {
   "use strict";
   var PS = window.PS, store = PS.store, VERSION = PS.VERSION, PREFIX = PS.PREFIX;
   var FORMAT = "peer-support-learner-data";
+  var RECORD = /^(module|reflection):(.+)$/;
+  var MAX_FILE = 20e6, MAX_TEXT = store.MAX_TEXT, MAX_ATTEMPTS = 1e6, MAX_TOTAL = 1000;
+  var SEP = "\n\n---\n\n";    // between versions of a reflection kept one after the other
+  var UNCHANGED = " Nothing was changed.";
 
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function isObject(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
+  function each(o, fn) { if (isObject(o)) Object.keys(o).forEach(function (k) { fn(k, o[k]); }); }
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function quoted(s) { s = String(s); return "\u201c" + (s.length > 40 ? s.slice(0, 40) + "\u2026" : s) + "\u201d"; }
+
+  /* Everything, so that bringing the file back in restores it: records this course can use,
+     and under "corrupt" every entry kept aside, plus any record it cannot use (an id it no
+     longer has, say), as its text. */
   function exportAll() {
     var data = { format: FORMAT, version: VERSION, site: PS.cfg.siteId, exported: new Date().toISOString(),
-      modules: {}, reflections: {}, corrupt: {} };
+      modules: Object.create(null), reflections: Object.create(null), corrupt: null };
     store.scan();
-    store.keys().forEach(function (k) {
-      var rest = k.slice(PREFIX.length), m = /^(module|reflection):(.+)$/.exec(rest);
-      if (m) {
-        var r = store.read(m[1], m[2]);
-        if (r) data[m[1] === "module" ? "modules" : "reflections"][m[2]] = r;
-      } else if (rest.indexOf("corrupt:") === 0) {
-        data.corrupt[rest.slice(8)] = store.rawGet(k);
-      }
+    data.corrupt = store.asideEntries();
+    store.keys().sort().forEach(function (k) {
+      var rest = k.slice(PREFIX.length), m = RECORD.exec(rest), r = m && store.read(m[1], m[2]), problems = [];
+      if (!r) return;
+      (m[1] === "module" ? checkModule : checkReflection)(m[2], r, problems);
+      if (problems.length) (data.corrupt[rest] = data.corrupt[rest] || []).push(JSON.stringify(r));
+      else data[m[1] === "module" ? "modules" : "reflections"][m[2]] = r;
     });
     return data;
   }
+
+  /* ---- checking a file against this course ------------------------------------------ */
+  function checkModule(id, raw, problems) {
+    if (PS.cfg.modules.indexOf(id) < 0) return problems.push("a module this course does not have, " + quoted(id));
+    var r = store.migrate("module", raw), n = (PS.cfg.moduleQuestions || {})[id] || 0;
+    var choices = (PS.cfg.choices || {})[id] || {};
+    if (!store.valid("module", r)) return problems.push("a record for module " + id + " that is not in the form this course writes");
+    if (r.attempts > MAX_ATTEMPTS) problems.push("a record for module " + id + " that claims " + r.attempts + " checks");
+    if (r.best && (r.best.score > n || r.best.score > r.best.total || r.best.total > MAX_TOTAL)) {
+      problems.push("an impossible score for module " + id + ", " + r.best.score + " of " + r.best.total +
+        " (its self-check has " + plural(n, "question") + ")");
+    }
+    Object.keys(r.answers).forEach(function (q) {
+      var chosen = r.answers[q].chosen, offered = has(choices, q) ? choices[q] : null;
+      if (!offered) return problems.push("an answer to a question module " + id + " does not have, " + quoted(q));
+      var fits = chosen.length > 0 && chosen.every(function (c, i) {
+        return offered.indexOf(c) >= 0 && chosen.indexOf(c) === i;
+      });
+      if (!fits) problems.push("an answer to question " + q + " that it does not offer");
+    });
+  }
+  function checkReflection(id, raw, problems) {
+    if ((PS.cfg.prompts || []).indexOf(id) < 0) return problems.push("a reflection prompt this course does not have, " + quoted(id));
+    var r = store.migrate("reflection", raw);
+    if (!store.valid("reflection", r)) problems.push("a reflection for " + id + " that is not in the form this course writes");
+    else if (r.text.length > MAX_TEXT) problems.push("a reflection for " + id + " longer than " + MAX_TEXT + " characters");
+  }
+  function asideTexts(v) { return typeof v === "string" ? [v] : v; }
+  function checkAside(key, v, problems) {
+    var texts = asideTexts(v);
+    if (!key || !Array.isArray(texts) || !texts.every(function (t) { return typeof t === "string"; })) {
+      problems.push("an entry kept aside, " + quoted(key) + ", that is not text");
+    }
+  }
+  /* Everything wrong with the file, as phrases; an empty list when it can be brought in whole. */
+  function check(data) {
+    var problems = [];
+    ["modules", "reflections", "corrupt"].forEach(function (part) {
+      if (data[part] !== undefined && data[part] !== null && !isObject(data[part])) problems.push("a \u201c" + part + "\u201d part that is not a set of records");
+    });
+    each(data.modules, function (id, r) { checkModule(id, r, problems); });
+    each(data.reflections, function (id, r) { checkReflection(id, r, problems); });
+    each(data.corrupt, function (key, v) { checkAside(key, v, problems); });
+    return problems;
+  }
+
+  /* ---- merging with what is here ------------------------------------------------------ */
+  function copy(x) { return JSON.parse(JSON.stringify(x)); }
+  /* A module record from the file with only the fields this course writes. */
+  function cleanModule(r) {
+    var answers = {};
+    Object.keys(r.answers).forEach(function (q) {
+      answers[q] = { chosen: r.answers[q].chosen.slice(), correct: r.answers[q].correct };
+    });
+    return { v: VERSION, visited: r.visited || null, attempts: r.attempts,
+      best: r.best ? { score: r.best.score, total: r.best.total } : null, answers: answers };
+  }
+  /* Mine wins where both answered a question; the better best score and the larger count win. */
+  function mergeModule(mine, theirs) {
+    var r = copy(mine);
+    r.visited = mine.visited || theirs.visited;
+    r.attempts = Math.max(mine.attempts, theirs.attempts);
+    if (theirs.best && (!mine.best || theirs.best.score > mine.best.score)) r.best = theirs.best;
+    Object.keys(theirs.answers).forEach(function (q) { if (!has(r.answers, q)) r.answers[q] = theirs.answers[q]; });
+    return r;
+  }
+  /* Every version in either text, each once; null when the file adds nothing. */
+  function mergeText(mine, theirs) {
+    if (!theirs.trim()) return null;
+    if (!mine.trim()) return theirs;
+    var have = mine.split(SEP), parts = theirs.split(SEP);
+    var add = parts.filter(function (p) { return p.trim() && have.indexOf(p) < 0; });
+    if (!add.length) return null;
+    if (have.every(function (p) { return parts.indexOf(p) >= 0; })) return theirs;  // the file holds mine, and more
+    return have.concat(add).join(SEP);
+  }
+  /* The [key, text] pairs to write, and what they are. */
+  function plan(data) {
+    var p = { entries: [], modules: 0, reflections: 0, both: 0, aside: 0 };
+    each(data.modules, function (id, raw) {
+      var mine = store.read("module", id), theirs = cleanModule(store.migrate("module", raw));
+      var r = mine ? mergeModule(mine, theirs) : theirs;
+      if (mine && JSON.stringify(r) === JSON.stringify(mine)) return;
+      p.entries.push([PREFIX + "module:" + id, JSON.stringify(r)]);
+      p.modules++;
+    });
+    each(data.reflections, function (id, raw) {
+      var mine = store.read("reflection", id), theirs = store.migrate("reflection", raw);
+      var text = mergeText(mine ? mine.text : "", theirs.text);
+      if (text === null) return;
+      var updated = text === theirs.text ? theirs.updated || null : new Date().toISOString();
+      if (text !== theirs.text) p.both++;
+      p.entries.push([PREFIX + "reflection:" + id, JSON.stringify({ v: VERSION, text: text, updated: updated })]);
+      p.reflections++;
+    });
+    var taken = [], seen = {};
+    each(data.corrupt, function (rest, v) {
+      asideTexts(v).forEach(function (raw) {
+        var key = seen[rest + "\n" + raw] ? null : store.asideKey(rest, raw, taken);
+        seen[rest + "\n" + raw] = true;
+        if (!key) return;
+        taken.push(key);
+        p.entries.push([key, raw]);
+        p.aside++;
+      });
+    });
+    return p;
+  }
+
+  /* ---- bringing a file in --------------------------------------------------------------- */
+  function importFile(file) {
+    if (file.size > MAX_FILE) return Promise.resolve("That file is too large to be a data file from this course." + UNCHANGED);
+    return file.text().then(importData, function () { return "That file could not be read." + UNCHANGED; });
+  }
   function importData(text) {
     var data;
-    try { data = JSON.parse(text); } catch (e) { return "That file is not a data file from this course (it is not valid JSON). Nothing was changed."; }
-    if (!data || data.format !== FORMAT) return "That file is not a data file from this course. Nothing was changed.";
-    if (typeof data.version !== "number" || data.version > VERSION) return "That file comes from a newer version of this course. Update this copy of the course, then try again. Nothing was changed.";
-    var mods = data.modules || {}, refl = data.reflections || {}, plan = [], bad = 0;
-    Object.keys(mods).forEach(function (id) {
-      var r = store.migrate("module", mods[id]);
-      if (!store.valid("module", r)) { bad++; return; }
-      var mine = store.read("module", id);
-      if (mine) {
-        r.visited = mine.visited || r.visited;
-        r.attempts = Math.max(mine.attempts, r.attempts);
-        if (mine.best && (!r.best || mine.best.score > r.best.score)) r.best = mine.best;
-        Object.keys(mine.answers).forEach(function (q) { r.answers[q] = mine.answers[q]; });
-      }
-      plan.push(["module", id, r]);
+    try { data = JSON.parse(text); } catch (e) { return "That file is not a data file from this course (it is not valid JSON)." + UNCHANGED; }
+    if (!isObject(data) || data.format !== FORMAT || typeof data.version !== "number" || data.version < 1) {
+      return "That file is not a data file from this course." + UNCHANGED;
+    }
+    if (data.version > VERSION) return "That file comes from a newer version of this course. Update this copy of the course, then try again." + UNCHANGED;
+    var problems = check(data);
+    if (problems.length) {
+      var more = problems.length > 3 ? ", and " + plural(problems.length - 3, "more problem") : "";
+      return "That file cannot be brought in: it has " + problems.slice(0, 3).join("; ") + more + "." + UNCHANGED;
+    }
+    if (data.site !== PS.cfg.siteId && !window.confirm("This file comes from another copy of the course (" +
+        (typeof data.site === "string" ? quoted(data.site) : "not named") + "), not this one. " +
+        "Bring its progress and reflections in, alongside what is here?")) {
+      return "You chose not to bring in data from another copy of the course." + UNCHANGED;
+    }
+    var p = plan(data);
+    if (!p.entries.length) return "Everything in that file is already here." + UNCHANGED;
+    if (store.writeAll(p.entries)) return report(p, store.saved, "Brought in");
+    if (store.problem() === "unavailable") {
+      return report(p, store.rawGet, "For this visit only, brought in") + " This browser is not saving data, so it will be gone when you leave this page.";
+    }
+    return "This browser could not store what is in that file (its storage for the site may be full)." + UNCHANGED;
+  }
+  /* What was really stored: each entry read back. */
+  function report(p, readBack, start) {
+    var n = { module: 0, reflection: 0, corrupt: 0 };
+    p.entries.forEach(function (e) {
+      if (readBack(e[0]) === e[1]) n[/^(module|reflection|corrupt):/.exec(e[0].slice(PREFIX.length))[1]]++;
     });
-    var both = 0;
-    Object.keys(refl).forEach(function (id) {
-      var r = store.migrate("reflection", refl[id]);
-      if (!store.valid("reflection", r)) { bad++; return; }
-      var mine = store.read("reflection", id);
-      if (mine && mine.text.trim() && mine.text !== r.text) {
-        both++;
-        r = { v: VERSION, text: mine.text + "\n\n---\n\n" + r.text, updated: new Date().toISOString() };
-      } else if (mine && mine.text === r.text) {
-        return;
-      }
-      plan.push(["reflection", id, r]);
-    });
-    if (bad && !plan.length) return "That file's records could not be read. Nothing was changed.";
-    plan.forEach(function (p) { store.write(p[0], p[1], p[2]); });
-    var nMods = plan.filter(function (p) { return p[0] === "module"; }).length;
-    var msg = "Brought in progress for " + nMods + " module" + (nMods === 1 ? "" : "s") + " and " +
-      (plan.length - nMods) + " reflection" + (plan.length - nMods === 1 ? "" : "s") + ".";
-    if (both) msg += " " + both + " reflection" + (both === 1 ? " was" : "s were") + " different on this device, so both versions are kept, one after the other.";
-    if (bad) msg += " " + bad + " record" + (bad === 1 ? "" : "s") + " in the file could not be read and were skipped.";
+    var msg = start + " progress for " + plural(n.module, "module") + " and " + plural(n.reflection, "reflection") + ".";
+    if (p.both) msg += " " + plural(p.both, "reflection") + (p.both === 1 ? " was" : " were") + " different on this device, so both versions are kept, one after the other.";
+    if (n.corrupt) msg += " " + (n.corrupt === 1 ? "1 entry" : n.corrupt + " entries") + " that this course cannot read or use " + (n.corrupt === 1 ? "is" : "are") + " kept aside, unchanged.";
     return msg;
   }
+
   function resultsForFacilitator() {
     var out = { format: "peer-support-self-check-results", version: 1, site: PS.cfg.siteId, exported: new Date().toISOString(), modules: {} };
     PS.cfg.modules.forEach(function (id) {
@@ -70,5 +195,6 @@
     return out;
   }
 
-  PS.transfer = { exportAll: exportAll, importData: importData, resultsForFacilitator: resultsForFacilitator };
+  PS.transfer = { exportAll: exportAll, importFile: importFile, importData: importData,
+    resultsForFacilitator: resultsForFacilitator };
 })();
