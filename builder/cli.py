@@ -20,7 +20,7 @@ def check(root: Path, strict: bool = False, out=None) -> int:
     """Check every content file; print problems; return the exit status."""
     out = out or sys.stderr
     problems = Problems(root)
-    load_course(root, problems, strict=strict)
+    load_course(root, problems, strict=strict, check_writing=True)
     for problem in problems.sorted():
         print(problem, file=out)
     errors, warnings = len(problems.errors), len(problems.warnings)
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="check every content file")
-    p.add_argument("--strict", action="store_true", help="language warnings become errors")
+    p.add_argument("--strict", action="store_true", help="language and item-writing warnings become errors")
     for name, help_ in (("build", "build the site"), ("serve", "build, serve and reload on edits")):
         p = sub.add_parser(name, help=help_)
         p.add_argument("--edition", choices=EDITIONS, default="trainee")
