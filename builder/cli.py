@@ -25,7 +25,7 @@ def check(root: Path, strict: bool = False, out=None, support_lines: Path | None
     out = out or sys.stderr
     problems = Problems(root)
     load_course(root, problems, strict=strict, support_lines=support_lines,
-                today=today or date.today())
+                today=today or date.today(), check_writing=True)
     for problem in problems.sorted():
         print(problem, file=out)
     errors, warnings = len(problems.errors), len(problems.warnings)
@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="check every content file")
-    p.add_argument("--strict", action="store_true", help="language warnings become errors")
+    p.add_argument("--strict", action="store_true",
+                   help="language and item-writing warnings become errors")
     p.add_argument("--support-lines", type=Path, metavar="FILE",
                    help="check this support lines file instead of data/support-lines.yml")
     for name, help_ in (("build", "build the site"), ("serve", "build, serve and reload on edits")):

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from builder.fields import STANDARDS, read_text
+from builder.items import check_items
 from builder.language import check_language
 from builder.load_data import (load_core_values, load_glossary, load_order, load_standards,
                                load_support_lines)
@@ -25,10 +26,12 @@ FACILITATION_GUIDE = "facilitator/guide.md"  # a page of the facilitator edition
 
 def load_course(root: Path, problems: Problems, *, selection: list[str] | None = None,
                 support_lines: Path | None = None, strict: bool = False,
-                check_coverage: bool = True, today: date | None = None) -> Course:
+                check_coverage: bool = True, today: date | None = None,
+                check_writing: bool = False) -> Course:
     """Read everything under `root`. Problems go to `problems`; what could be
     read is returned, so one run reports every problem. Given `today`, support
-    lines not checked in the year before it are warned about."""
+    lines not checked in the year before it are warned about. `check_writing`
+    adds the item-writing check of the self-check banks (`python -m builder check`)."""
     root = Path(root)
     areas = load_standards(root / STANDARDS, problems)
     known_competencies = {c.id for a in areas for c in a.competencies}
@@ -65,6 +68,9 @@ def load_course(root: Path, problems: Problems, *, selection: list[str] | None =
         bank = load_bank(path, problems, every_module, known_competencies, question_ids)
         if bank and bank.module in modules:
             modules[bank.module].quiz = bank
+    if check_writing:
+        check_items([m.quiz for m in modules.values() if m.quiz], modules, problems,
+                    root / COURSE, strict=strict)
     prompt_ids: dict[str, str] = {}
     for path in sorted((root / "reflections").glob("*.yml")):
         rset = load_reflections(path, problems, every_module, prompt_ids)

@@ -32,7 +32,7 @@ def load_bank(path: Path, problems: Problems, modules: set[str], competencies: s
             questions.append(question)
     if not got["questions"]:
         problems.error(path, data.lines["questions"], "the quiz bank has no questions")
-    return QuizBank(got["module"], tuple(questions), path) if ok else None
+    return QuizBank(got["module"], tuple(questions), path, data.lines["questions"]) if ok else None
 
 
 def _load_question(data: Any, line: int, module: str, path: Path, problems: Problems,
@@ -98,7 +98,7 @@ def _load_options(items: NodeList, what: str, path: Path, problems: Problems) ->
         got = check_fields(item, OPTION_FIELDS, path, problems, f"an option of {what}", line)
         if got and "text" in got:  # a missing feedback is reported; keep the option counted
             options.append(Option(chr(ord("a") + index), got["text"], got.get("correct", False),
-                                  got.get("feedback", "")))
+                                  got.get("feedback", ""), line))
     return options
 
 

@@ -112,6 +112,7 @@ class Option:
     text: str
     correct: bool
     feedback: str
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ class QuizBank:
     module: str
     questions: tuple[Question, ...]
     path: Path
+    line: int = 1  # the line of `questions:`
 
 
 @dataclass(frozen=True)

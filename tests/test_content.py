@@ -87,6 +87,28 @@ def test_complete_module_meets_the_bar(loaded, module_id):
     assert re.search(r"^\|.*\d:\d\d", m.facilitator.markdown, re.M), "session plan has no timings"
 
 
+def test_item_writing_check_is_clean_under_strict():
+    """No bank trips the item-writing check (its hints stay warnings)."""
+    problems = Problems(REPO)
+    load_course(REPO, problems, strict=True, check_writing=True)
+    assert [str(p) for p in problems.errors] == []
+
+
+def test_a_test_wise_guess_scores_at_most_45_percent(loaded):
+    """A trainee who never reads, picks the longest option and always answers
+    one side on true/false (the better side for them) scores at most 45%;
+    chance is about 30%."""
+    course, _ = loaded
+    questions = [q for m in course.modules if m.quiz for q in m.quiz.questions]
+    single = [q for q in questions if q.type == "single"]
+    true_false = [q for q in questions if q.type == "true-false"]
+    longest = sum(max(q.options, key=lambda o: len(o.text)).correct for q in single)
+    side = max(sum(o.correct and o.text == s for q in true_false for o in q.options)
+               for s in ("True", "False"))
+    score = (longest + side) / (len(single) + len(true_false))
+    assert score <= 0.45, f"the test-wise guess scores {score:.0%}"
+
+
 def test_module_one_is_complete(loaded):
     course, _ = loaded
     m = course.module("01-foundations")
