@@ -1,7 +1,9 @@
-"""One voice on safety (AUTHORING.md): every module, reflection set and
-facilitator note says the same thing on immediate danger, suicide, the duty to
-report a child and out-of-hours messages, and names only numbers that the
-support lines page lists. Plain text checks over the real files."""
+"""One voice on safety (AUTHORING.md): every module, self-check question,
+reflection set and facilitator note says the same thing on immediate danger,
+suicide, the duty to report a child and out-of-hours messages, and names only
+numbers that the support lines page lists. Plain text checks over the real
+files; a self-check question (prompt, options, feedback, explanation) is
+judged as one whole, like a module."""
 
 from __future__ import annotations
 
@@ -9,13 +11,14 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder.load_data import load_support_lines
 from builder.problems import Problems
 from conftest import REPO
 
 FILES = sorted([*REPO.glob("modules/*.md"), *REPO.glob("reflections/*.yml"),
-                *REPO.glob("facilitator/*.md")])
+                *REPO.glob("facilitator/*.md"), *REPO.glob("quizzes/*.yml")])
 IDS = [p.relative_to(REPO).as_posix() for p in FILES]
 
 # A sentence window: no full stop in between ("B.C." and "e.g." are unstopped first).
@@ -29,6 +32,9 @@ SUPERVISOR_REPORTS = re.compile(r"supervisor,? (who )?(will |can |would |should 
                                 r"leave (it|the report) to (your|the|a) supervisor")
 DANGER = re.compile(r"\b(in (immediate )?danger|immediate(ly)? (danger|risk)|medical emergency|"
                     r"emergency services|emergency help|in an emergency|an emergency)\b")
+# "No one is in immediate danger right now" says the opposite.
+NOT_DANGER = re.compile(r"\b(not|no one is|nobody is|isn't|is not)( in)?( any)? (immediate )?"
+                        r"danger\b|\boutside (of )?an emergency\b")
 CRISIS_LINE_INSTEAD = re.compile(r"\b(crisis|support) lines? or (emergency|9-1-1)|(emergency "
                                  r"services|emergency help|9-1-1) or (a |the )?(crisis|support) "
                                  r"line")
@@ -51,32 +57,47 @@ def plain(text: str) -> str:
 
 
 def paragraphs(path: Path) -> list[str]:
+    if path.parent.name == "quizzes":
+        return [plain(q) for q in questions(path)]
     return [plain(p) for p in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")) if p.strip()]
+
+
+def questions(path: Path) -> list[str]:
+    """Each question of a bank as one text: what a trainee reads of it, all told."""
+    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [" ".join([q["prompt"], *(o["text"] + " " + o["feedback"] for o in q.get("options", [])),
+                      *q.get("steps", []), q["explanation"]]) for q in bank["questions"]]
+
+
+def units(path: Path) -> list[list[str]]:
+    """What one check judges as a whole: a file, or each question of a bank."""
+    return [[p] for p in paragraphs(path)] if path.parent.name == "quizzes" else [paragraphs(path)]
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_reporting_a_child_is_a_personal_duty(path):
-    paras = paragraphs(path)
-    if not any(CHILD_REPORT.search(p) for p in paras):
-        return
-    assert any(CHILD_REPORT.search(p) and PERSONAL.search(p) for p in paras), (
-        "mentions reporting a child but never says the duty is your own")
-    assert not [p for p in paras if SUPERVISOR_REPORTS.search(p)], (
-        "reads as if the supervisor makes the report; telling them does not replace yours")
+    for paras in units(path):
+        if not any(CHILD_REPORT.search(p) for p in paras):
+            continue
+        assert any(CHILD_REPORT.search(p) and PERSONAL.search(p) for p in paras), (
+            "mentions reporting a child but never says the duty is your own", paras[0][:120])
+        assert not [p for p in paras if SUPERVISOR_REPORTS.search(p)], (
+            "reads as if the supervisor makes the report; telling them does not replace yours")
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_immediate_danger_names_9_1_1(path):
-    paras = paragraphs(path)
-    if any(DANGER.search(p) for p in paras):
-        assert any("9-1-1" in p for p in paras), "describes immediate danger but never names 9-1-1"
-    assert [p for p in paras if CRISIS_LINE_INSTEAD.search(p)] == [], (
-        "offers a crisis line as the alternative to 9-1-1; a crisis line is for support")
+    for paras in units(path):
+        if any(DANGER.search(NOT_DANGER.sub(" ", p)) for p in paras):
+            assert any("9-1-1" in p for p in paras), (
+                "describes immediate danger but never names 9-1-1", paras[0][:120])
+        assert [p for p in paras if CRISIS_LINE_INSTEAD.search(p)] == [], (
+            "offers a crisis line as the alternative to 9-1-1; a crisis line is for support")
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_thoughts_of_suicide_are_asked_about_directly(path):
-    paras = paragraphs(path)
+    paras = [p for unit in units(path) for p in unit]  # a bank answers this as a whole
     if any(SUICIDAL_THOUGHTS.search(p) for p in paras):
         assert any(ASKS_DIRECTLY.search(p) for p in paras), (
             'talks about thoughts of suicide but never says to ask directly')
