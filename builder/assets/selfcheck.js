@@ -117,6 +117,7 @@
         rec.attempts += 1;
         var score = bankScore(bank, rec), total = $$("[data-ps-question]", bank).length;
         if (!rec.best || score > rec.best.score) rec.best = { score: score, total: total };
+        if (!rec.completed && store.isComplete({ questions: total }, rec)) rec.completed = new Date().toISOString();
         store.write("module", id, rec);
         showResult(q, chosen, right);
         showScore(bank, rec);

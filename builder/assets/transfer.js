@@ -33,6 +33,7 @@
       var mine = store.read("module", id);
       if (mine) {
         r.visited = mine.visited || r.visited;
+        if (mine.completed && !(r.completed < mine.completed)) r.completed = mine.completed;  // the earlier date
         r.attempts = Math.max(mine.attempts, r.attempts);
         if (mine.best && (!r.best || mine.best.score > r.best.score)) r.best = mine.best;
         Object.keys(mine.answers).forEach(function (q) { r.answers[q] = mine.answers[q]; });
