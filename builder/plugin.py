@@ -85,7 +85,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         if not config.nav:
             config.nav = self._nav(Path(config.docs_dir))
         config.extra_css[:0] = [f"{ASSET_DIR}/peer-support.css",  # a site's own CSS wins
-                                f"{ASSET_DIR}/printables.css"]
+                                f"{ASSET_DIR}/pages.css"]
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
         if self.config.edition == "facilitator":
             config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in FACILITATOR_SCRIPTS)

@@ -159,7 +159,11 @@
         var b = el("button", "md-button ps-cohort-remove", "Remove");
         b.type = "button";
         b.setAttribute("aria-label", "Remove " + name);
-        b.onclick = function () { delete files[name]; update(); say(status, "Removed " + name + ". " + summary()); };
+        b.onclick = function () {
+          delete files[name];
+          say(status, "Removed " + name + ". " + update());
+          $("[data-ps-cohort-choose]", root).focus();  // the button is gone
+        };
         li.appendChild(b);
         list.appendChild(li);
         if (f.note) notes.push(name + ": " + f.note); else results.push(f.data);
