@@ -83,8 +83,9 @@ plugins:
         "support-lines.yml": f"""\
 # {name}'s support lines, shown on the support lines page. Before you
 # publish, check every line yourself: call or text it, confirm its hours, and
-# write the date you did under it as `checked: YYYY-MM-DD`. Numbers and hours
-# change: check them again at least once a year.
+# write the date you did under it as `checked: YYYY-MM-DD` (a date already
+# there is the course's own check). Numbers and hours change: check them
+# again at least once a year.
 #
 # The list starts as the course's own lines (data/support-lines.yml). Remove
 # any that do not serve your area, and add your own, such as:
