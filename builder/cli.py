@@ -1,5 +1,5 @@
-"""`python -m builder check|build|serve|new`: the command line, a thin wrapper
-around the loader and MkDocs."""
+"""`python -m builder check|build|serve|new|new-agency|export`: the command
+line, a thin wrapper around the loader and MkDocs."""
 
 from __future__ import annotations
 
@@ -94,6 +94,20 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_agency(args: argparse.Namespace) -> int:
+    from builder.agency import new_agency, next_steps, site_address
+
+    try:
+        site_url = site_address(os.environ.get("SITE_URL"))
+        for path in new_agency(Path.cwd(), Path(args.dir), args.name, site_url):
+            print(f"wrote {path}", file=sys.stderr)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(next_steps(Path(args.dir), args.name.strip(), site_url), file=sys.stderr)
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     from builder.export import export
 
@@ -121,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("new", help="start a new module")
     p.add_argument("id", help="such as 17-peer-work-online")
     p.add_argument("title")
+    p = sub.add_parser("new-agency", help="start an agency's own copy of the course in DIR")
+    p.add_argument("dir", help="a new folder, such as ../our-agency")
+    p.add_argument("--name", required=True, help='the agency\'s name, such as "Harbourview"')
     p = sub.add_parser("export", help="export the quiz banks for a learning management system")
     p.add_argument("--format", choices=("moodle-xml", "gift"), required=True)
     p.add_argument("--module", help="one module id; all modules when left out")
@@ -128,4 +145,5 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(Path.cwd(), strict=args.strict, support_lines=args.support_lines)
-    return {"build": _build, "serve": _serve, "new": _new, "export": _export}[args.command](args)
+    return {"build": _build, "serve": _serve, "new": _new, "new-agency": _new_agency,
+            "export": _export}[args.command](args)

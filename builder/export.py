@@ -2,8 +2,8 @@
 learning management system can import them. One question category a module.
 
 Moodle XML keeps every question type; the text is rendered from Markdown to
-HTML as on the site. GIFT has no ordering type, so ordering questions are left
-out with a comment line and a count on stderr.
+HTML as on the site. GIFT has no ordering type, so an ordering question is
+written as a matching question: each step is matched to its position.
 """
 
 from __future__ import annotations
@@ -43,21 +43,14 @@ def export(root: Path, fmt: str, module: str | None, output: Path) -> int:
             return 1
         modules = [m for m in modules if m.id == module]
     total = sum(len(m.quiz.questions) for m in modules if m.quiz)
-    if fmt == "moodle-xml":
-        data, skipped = moodle_xml(modules), 0
-    else:
-        text, skipped = gift(modules)
-        data = text.encode("utf-8")
+    data = moodle_xml(modules) if fmt == "moodle-xml" else gift(modules).encode("utf-8")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)
     except OSError as exc:
         print(f"{output}: cannot write the export: {exc.strerror}", file=sys.stderr)
         return 1
-    if skipped:
-        print(f"Skipped {_count(skipped, 'ordering question')}: GIFT has no ordering type "
-              "(use --format moodle-xml to keep them).", file=sys.stderr)
-    print(f"Wrote {_count(total - skipped, 'question')} from {_count(len(modules), 'module')} "
+    print(f"Wrote {_count(total, 'question')} from {_count(len(modules), 'module')} "
           f"to {output}", file=sys.stderr)
     return 0
 
@@ -161,21 +154,14 @@ def gift_escape(text: str) -> str:
     return text.replace("\n", "\\n")
 
 
-def gift(modules: list[Module]) -> tuple[str, int]:
-    """GIFT text, and how many ordering questions were left out."""
+def gift(modules: list[Module]) -> str:
+    """GIFT text: a category a module, then its questions."""
     chunks: list[str] = []
-    skipped = 0
     for module in modules:
         # Category names are not unescaped on import, so they are written as is.
         chunks.append(f"$CATEGORY: {_category(module)}")
-        for question in module.quiz.questions if module.quiz else ():
-            if question.type == "ordering":
-                chunks.append(f"// ordering question {question.id} not exported: "
-                              "GIFT has no ordering type")
-                skipped += 1
-            else:
-                chunks.append(_gift_question(question))
-    return "\n\n".join(chunks) + "\n", skipped
+        chunks.extend(_gift_question(q) for q in (module.quiz.questions if module.quiz else ()))
+    return "\n\n".join(chunks) + "\n"
 
 
 def _gift_question(q: Question) -> str:
@@ -185,6 +171,11 @@ def _gift_question(q: Question) -> str:
         wrong = next(o for o in q.options if not o.correct)
         answers = [f"{right.text.upper()}#{gift_escape(wrong.feedback)}#"
                    f"{gift_escape(right.feedback)}"]
+    elif q.type == "ordering":
+        # A matching question: each step -> its position. GIFT splits a pair at
+        # "->", which a step therefore cannot contain.
+        answers = [f"={gift_escape(step.replace('->', '→'))} -> {position}"
+                   for position, step in enumerate(q.steps, start=1)]
     else:
         answers = []
         for option, fraction in zip(q.options, _fractions(q)):

@@ -180,6 +180,12 @@ class Module:
     quiz: QuizBank | None = None
     reflections: ReflectionSet | None = None
     facilitator: FacilitatorNotes | None = None
+    numbered: bool = True  # false where a site hides module numbers (the plugin's numbering)
+
+    @property
+    def label(self) -> str:
+        """How pages name the module: "6. Understanding boundaries", or the title alone."""
+        return f"{self.number}. {self.title}" if self.numbered else self.title
 
     @property
     def complete(self) -> bool:

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from builder.load import CODE_OF_CONDUCT, STANDARDS, load_course
 from builder.model import Course, Question
+from builder.numbering import NUMBERING, apply_numbering, relabel_module_links
 from builder.problems import Problems
 from builder.render import site_pages, standards_page, unlink_missing_modules
 
@@ -27,7 +28,8 @@ HERE = Path(__file__).parent
 ASSET_DIR = "assets/peer-support"
 # The browser layer, one file a component, in the order they load (each deferred).
 SCRIPTS = ("config.js", "base.js", "exit.js", "storage.js", "selfcheck.js", "journal.js",
-           "transfer.js", "progress.js")
+           "transfer.js", "progress.js", "record.js")
+FACILITATOR_SCRIPTS = ("cohort.js",)  # the facilitator edition's only
 SHIM = "vendor/iframe-worker/shim.js"
 INSIGHTS = "facilitator/cohort-insights.ipynb"  # rendered by mkdocs-jupyter, facilitator edition
 SUPPORT_PAGES = ("support-lines.md", "take-a-break.md", "safety.md")
@@ -44,6 +46,7 @@ class PeerSupportConfig(base.Config):
     edition = c.Choice(("trainee", "facilitator"), default="trainee")
     content_root = c.Optional(c.Dir(exists=True))  # default: the folder of mkdocs.yml
     modules = c.Optional(c.ListOfItems(c.Type(str)))  # an agency's subset and order
+    numbering = c.Choice(NUMBERING, default="course")  # or renumber 1..n, or hidden
     support_lines = c.Optional(c.File(exists=True))  # an agency's own support lines
     site_id = c.Optional(c.Type(str))  # keeps learner data of two copies on one origin apart
     quick_exit_url = c.Type(str, default="https://www.google.ca/")
@@ -68,6 +71,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         if problems.errors:
             lines = "\n".join(str(p) for p in sorted(set(problems.errors)))
             raise PluginError(f"the content has {len(problems.errors)} error(s):\n{lines}")
+        apply_numbering(self.course.modules, self.config.numbering)
         if self.config.offline:  # pages opened from disk: no fetch, so no instant loading
             config.use_directory_urls = False
             features = config.theme.get("features") or []
@@ -80,8 +84,11 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         }
         if not config.nav:
             config.nav = self._nav(Path(config.docs_dir))
-        config.extra_css.insert(0, f"{ASSET_DIR}/peer-support.css")  # a site's own CSS wins
+        config.extra_css[:0] = [f"{ASSET_DIR}/peer-support.css",  # a site's own CSS wins
+                                f"{ASSET_DIR}/pages.css"]
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
+        if self.config.edition == "facilitator":
+            config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in FACILITATOR_SCRIPTS)
         for ext in ("abbr", "attr_list", "def_list", "md_in_html", "admonition", "tables"):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
@@ -98,7 +105,8 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         for rel, path in self._base_pages(Path(config.docs_dir)).items():
             self._add(files, config, rel, path.read_text(encoding="utf-8"))
         for asset in sorted((HERE / "assets").iterdir()):
-            self._add(files, config, f"{ASSET_DIR}/{asset.name}", asset.read_bytes())
+            if self.config.edition == "facilitator" or asset.name not in FACILITATOR_SCRIPTS:
+                self._add(files, config, f"{ASSET_DIR}/{asset.name}", asset.read_bytes())
         self._add(files, config, f"{ASSET_DIR}/config.js", self._browser_config(config))
         if self.config.offline:
             self._add(files, config, f"{ASSET_DIR}/iframe-worker-shim.js", (HERE / SHIM).read_bytes())
@@ -110,6 +118,8 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if self.config.numbering != "course":
+            markdown = relabel_module_links(markdown, self.course.modules)
         if self.config.modules is None:  # the whole course: every module link resolves
             return markdown
         return unlink_missing_modules(markdown, {m.id for m in self.course.modules})
@@ -156,9 +166,10 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                      | set(self._base_pages(docs_dir)))
         extra = [p for p in own if p != "index.md" and p not in SUPPORT_PAGES]
         nav: list = [{"Home": "index.md"}]
-        nav.append({"Modules": [{f"{m.number}. {m.title}": m.src_uri} for m in self.course.modules]})
+        nav.append({"Modules": [{m.label: m.src_uri} for m in self.course.modules]})
         nav.append({"Standards": [STANDARDS, CODE_OF_CONDUCT, "curriculum-map.md", "glossary.md"]})
         nav.append({"My progress": "progress.md"})
+        nav.extend([{"Workbook": "workbook.md"}, {"Record of learning": "record.md"}])
         nav.extend(extra)
         nav.append({"Support": ["support-lines.md", *[p for p in SUPPORT_PAGES[1:] if p in own]]})
         if self.config.edition == "facilitator":
@@ -168,16 +179,19 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
             for m in self.course.modules:
                 pages = [(f"facilitator/{m.id}.md", "Session notes") if m.facilitator else None,
                          (f"facilitator/{m.id}-answers.md", "Answer key") if m.quiz else None,
-                         (f"facilitator/{m.id}-handout.md", "Handout")]
-                section.append({f"{m.number}. {m.title}": [{t: p} for p, t in filter(None, pages)]})
+                         (f"facilitator/{m.id}-handout.md", "Handout"),
+                         (f"facilitator/{m.id}-pack.md", "Session pack (print)")]
+                section.append({m.label: [{t: p} for p, t in filter(None, pages)]})
+            section.append({"Cohort page": "facilitator/cohort.md"})
             if (self.root / INSIGHTS).is_file():
-                section.append({"Cohort insights": INSIGHTS})
+                section.append({"Cohort insights notebook": INSIGHTS})
             nav.append({"Facilitator": section})
         return nav
 
     def _browser_config(self, config) -> str:
         site_id = self.config.site_id or _slug(config.site_name)
-        settings = {"siteId": site_id, "quickExitUrl": self.config.quick_exit_url,
+        settings = {"siteId": site_id, "siteName": config.site_name,
+                    "quickExitUrl": self.config.quick_exit_url,
                     "modules": [m.id for m in self.course.modules],
                     "moduleQuestions": {m.id: len(m.quiz.questions) for m in self.course.modules
                                         if m.quiz},

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from builder.language import strip_markers
 from builder.model import Course, Module, Question
+from builder.plain import md_escape, short
 
 __all__ = ["Page", "STRINGS", "module_page", "standards_page", "site_pages", "abbreviations",
            "unlink_missing_modules"]
@@ -25,6 +26,8 @@ STRINGS = {
     "reflection_privacy": "What you write here is saved only in this browser, on this device. "
                           "Nobody else can see it, and it is never sent anywhere.",
 }
+TYPE_NAMES = {"single": "one answer", "multiple": "all that fit", "true-false": "true or false",
+              "ordering": "put in order"}
 
 RETURN_HEADING = re.compile(r"^## Returning to the core values\s*$", re.MULTILINE)
 TITLE = re.compile(r"^# .*$", re.MULTILINE)
@@ -87,6 +90,9 @@ def _env() -> Environment:
     env.filters["md_inline"] = _markdown_inline
     env.globals["shuffled"] = shuffled
     env.globals["strings"] = STRINGS
+    env.filters["short"] = short
+    env.filters["md_escape"] = md_escape
+    env.globals["type_names"] = TYPE_NAMES
     return env
 
 
@@ -157,7 +163,10 @@ def section(markdown: str, heading: str) -> str:
 
 def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = True) -> list[Page]:
     """Every generated page of the site, for the given edition."""
-    modules = [{"id": m.id, "number": m.number, "title": m.title, "src_uri": m.src_uri,
+    from builder import printables  # it renders with this module's templates
+    from builder.cohort_page import cohort_page
+
+    modules = [{"id": m.id, "label": m.label, "title": m.title, "src_uri": m.src_uri,
                 "url": f"modules/{m.id}/" if directory_urls else f"modules/{m.id}.html",
                 "prompts": m.reflections.prompts if m.reflections else ()} for m in course.modules]
     pages = [
@@ -174,13 +183,14 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
             pages.append(Page("facilitator/guide.md", strip_markers(guide.read_text(encoding="utf-8"))))
         for m in course.modules:
             if m.facilitator:
-                pages.append(Page(f"facilitator/{m.id}.md", strip_markers(m.facilitator.markdown)))
+                pages.append(Page(f"facilitator/{m.id}.md", printables.session_notes(m)))
             if m.quiz:
                 pages.append(Page(f"facilitator/{m.id}-answers.md",
                                   _render("answer_key.md", module=m, notes_uri=f"{m.id}.md")))
             pages.append(Page(f"facilitator/{m.id}-handout.md", _render(
                 "handout.md", module=m, takeaways=strip_markers(section(m.body, "Key takeaways")))))
-    return pages
+        pages.append(Page("facilitator/cohort.md", cohort_page(course, directory_urls)))
+    return pages + printables.printable_pages(course, edition)
 
 
 def curriculum_map(course: Course) -> str:

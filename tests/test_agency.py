@@ -1,8 +1,15 @@
-"""An agency's copy (examples/agency) extends the course without forking it."""
+"""An agency's copy (examples/agency) extends the course without forking it;
+`python -m builder new-agency` makes one that builds as it is."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
 
 from conftest import REPO
 
@@ -33,6 +40,22 @@ def test_subset_and_order_of_modules(agency_site):
     assert 'href="../15-family/"' not in page
 
 
+def test_chosen_modules_are_renumbered_in_their_order(agency_site):
+    home = read(agency_site, "index.html")
+    labels = re.findall(r'href="modules/\d\d-[a-z-]+/"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<',
+                        home)
+    assert list(dict.fromkeys(labels)) == ["1. The foundations", "2. Connection & communication",
+                                           "3. Understanding boundaries & co-creating them",
+                                           "4. Mental health & supporting those in crisis",
+                                           "5. Building personal resilience"]
+    # The prose names a module by its number here: module 6 of the course is module 3.
+    page = read(agency_site, "modules/01-foundations/index.html")
+    assert re.search(r'<a href="\.\./06-boundaries/">module 3</a>', page)
+    assert ">module 6</a>" not in page
+    progress = read(agency_site, "progress/index.html")
+    assert "3. Understanding boundaries" in progress and "6. Understanding" not in progress
+
+
 def test_own_pages_and_the_course_pages(agency_site):
     assert "example agency" in read(agency_site, "about-us/index.html")
     assert "Harbourview" in read(agency_site, "index.html")
@@ -52,3 +75,63 @@ def test_own_quick_exit_and_learner_data_space(agency_site):
     config = read(agency_site, "assets/peer-support/config.js")
     assert '"siteId": "harbourview-peer-support-training"' in config
     assert '"quickExitUrl": "https://www.theweathernetwork.com/ca"' in config
+
+
+# --- python -m builder new-agency ------------------------------------------------
+
+def run(*args: str, cwd: Path = REPO, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True,
+                          env={**environ, "NO_MKDOCS_2_WARNING": "1", **env})
+
+
+def test_new_agency_outside_the_repo_builds_as_it_is(tmp_path):
+    target = tmp_path / "elsewhere/our-agency"
+    made = run("-m", "builder", "new-agency", str(target), "--name", "Our Agency",
+               SITE_URL="https://training.example.org")
+    assert made.returncode == 0, made.stderr
+    assert "Next steps" in made.stderr and "checked: YYYY-MM-DD" in made.stderr
+    config = (target / "mkdocs.yml").read_text(encoding="utf-8")
+    up = os.path.relpath(REPO, target)
+    assert f"INHERIT: {up}/mkdocs.yml" in config and f"content_root: {up}\n" in config
+    assert 'site_url: !ENV [SITE_URL, "https://training.example.org/"]' in config
+    lines = (target / "support-lines.yml").read_text(encoding="utf-8")
+    assert "checked: 2026-01-31" in lines, "the lines file shows how to date a check"
+    assert yaml.safe_load(lines) == yaml.safe_load((REPO / "data/support-lines.yml").read_text())
+
+    # Built from anywhere, with SITE_URL unset: the address given when it was made.
+    built = run("-m", "mkdocs", "build", "--strict", "-f", str(target / "mkdocs.yml"),
+                "-d", str(tmp_path / "site"), cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "<title>Home - Our Agency Peer Support Training</title>" in home
+    assert '<link rel="canonical" href="https://training.example.org/">' in home
+    assert 'src="assets/logo.svg"' in home and home.index("peer-support.css") < home.index("agency.css")
+    assert "https://training.example.org/modules/01-foundations/" in (
+        tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
+    config_js = (tmp_path / "site/assets/peer-support/config.js").read_text(encoding="utf-8")
+    assert '"siteId": "our-agency-peer-support-training"' in config_js
+
+    # A subset with the numbers hidden.
+    (target / "mkdocs.yml").write_text(config.replace("numbering: course", "numbering: hidden")
+                                       .replace("    # modules:\n    #   - 01-foundations\n",
+                                                "    modules: [06-boundaries, 01-foundations]\n"),
+                                       encoding="utf-8")
+    built = run("-m", "builder", "build", "-f", str(target / "mkdocs.yml"),
+                "-d", str(tmp_path / "subset"))
+    assert built.returncode == 0, built.stderr
+    home = (tmp_path / "subset/index.html").read_text(encoding="utf-8")
+    nav = re.findall(r'href="modules/(\d\d-[a-z-]+)/"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<',
+                     home)
+    assert list(dict.fromkeys(nav)) == [("06-boundaries", "Understanding boundaries & co-creating them"),
+                                        ("01-foundations", "The foundations")]
+
+
+def test_new_agency_refuses_to_overwrite_and_says_why(tmp_path):
+    target = tmp_path / "ours"
+    assert run("-m", "builder", "new-agency", str(target), "--name", "Ours").returncode == 0
+    again = run("-m", "builder", "new-agency", str(target), "--name", "Ours")
+    assert again.returncode == 1 and "already exists" in again.stderr
+    assert "Traceback" not in again.stderr
+    bad = run("-m", "builder", "new-agency", str(tmp_path / "x"), "--name", "X", SITE_URL="nope")
+    assert bad.returncode == 1 and "not a web address" in bad.stderr

@@ -90,7 +90,11 @@ def read_gift(path: Path) -> list[dict]:
         *options, last = q.answer.options
         last_feedback, _, general = last.feedback.rpartition("####")
         found = []
-        for option in [*options, last]:
+        if repr(q.answer) == "Matching()":  # an ordering question: step -> position
+            pairs = [q.answer.get_pair(o) for o in [*options, last]]
+            found = [(plain(p["first"]), p["second"]) for p in pairs]
+            general = last.feedback.removeprefix("###")  # no pair feedback: "####" loses one "#"
+        for option in [] if found else [*options, last]:
             feedback = last_feedback if option is last else option.feedback
             mark, weight, text_ = re.match(r"([=~]?)(?:%(-?[\d.]+)%)?(.*)$", option.raw_text,
                                            re.S).groups()
@@ -145,12 +149,9 @@ def test_gift_round_trips_answers_feedback_and_special_characters(special, tmp_p
     out = tmp_path / "quiz.gift"
     code, err = run(special, monkeypatch, capsys, "--format", "gift", "-o", str(out))
     assert code == 0, err
-    assert "Skipped 1 ordering question:" in err
-    assert err.strip().endswith(f"Wrote 4 questions from 2 modules to {out}")
-    assert ("// ordering question m01-q04 not exported: GIFT has no ordering type"
-            in out.read_text(encoding="utf-8"))
+    assert err.strip() == f"Wrote 5 questions from 2 modules to {out}"
     questions = {q["id"]: q for q in read_gift(out)}
-    assert sorted(questions) == ["m01-q01", "m01-q02", "m01-q03", "m02-q01"]
+    assert sorted(questions) == ["m01-q01", "m01-q02", "m01-q03", "m01-q04", "m02-q01"]
     assert questions["m02-q01"]["category"].endswith("/2. Module 2")
     for spec in BANK["questions"][:2]:
         q = questions[spec["id"]]
@@ -167,6 +168,10 @@ def test_gift_round_trips_answers_feedback_and_special_characters(special, tmp_p
     assert tf["type"] == "TrueFalse()" and tf["options"][0][2] == "True"
     assert tf["options"][0][3] == [f"Wrong {SPECIAL}", f"Right {SPECIAL}"]
     assert tf["general"] == "It is."
+    # Ordering: a matching question, each step matched to its position.
+    order = questions["m01-q04"]
+    assert order["type"] == "Matching()" and order["general"] == "First things first."
+    assert order["options"] == [(step, str(n)) for n, step in enumerate(BANK["questions"][3]["steps"], 1)]
 
 
 # --- the command ------------------------------------------------------------------
@@ -210,15 +215,18 @@ def test_real_course_exports_and_parses(course, tmp_path, monkeypatch, capsys):
     assert [len(v) for v in xml_banks.values()] == [len(b.questions) for b in banks]
     assert sum(len(v) for v in xml_banks.values()) == total
     code, err = run(REPO, monkeypatch, capsys, "--format", "gift", "-o", str(gift_out))
-    assert code == 0 and f"Wrote {total - ordering} questions from {len(banks)} modules" in err
+    assert code == 0 and f"Wrote {total} questions from {len(banks)} modules" in err
     questions = read_gift(gift_out)
-    assert len(questions) == total - ordering
+    assert len(questions) == total
+    assert sum(q["type"] == "Matching()" for q in questions) == ordering > 0
     assert len({q["category"] for q in questions}) == len(banks)
     expected = {q.id: q for b in banks for q in b.questions}
     for q in questions:
         spec = expected[q["id"]]
         assert (q["text"], q["general"]) == (spec.prompt.strip(), spec.explanation.strip())
-        if spec.type != "true-false":
+        if spec.type == "ordering":
+            assert q["options"] == [(s.strip(), str(n)) for n, s in enumerate(spec.steps, 1)]
+        elif spec.type != "true-false":
             assert [(o[2], o[3]) for o in q["options"]] == [
                 (o.text.strip(), o.feedback.strip()) for o in spec.options]
             assert [o[0] == "=" or float(o[1] or 0) > 0 for o in q["options"]] == [

@@ -1,9 +1,11 @@
-"""Cohort insights: the facilitator notebook, run on the sample results."""
+"""Cohort insights: the facilitator notebook and the cohort page, run on the
+sample results, and their figures held to each other."""
 
 from __future__ import annotations
 
 import json
 import re
+import statistics
 from collections import Counter
 
 import nbclient
@@ -11,8 +13,9 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from builder.insights import by_competency, by_question, read_results
-from conftest import REPO, write
+from builder.insights import (MIN_PAIRS, by_competency, by_question, percent, read_results,
+                              two_places)
+from conftest import REPO, Server, free_port, write
 
 NOTEBOOK = REPO / "facilitator/cohort-insights.ipynb"
 SAMPLE = REPO / "facilitator/sample-results"
@@ -44,9 +47,9 @@ def test_notebook_runs_and_its_figures_add_up(course):
     answered, fitted = expected_counts()
     rows = table_rows(questions)
     assert len(rows) == len(answered)
-    for module, qid, n, right, percent, _wrong in rows:
+    for module, qid, n, right, share, _r, _flag, _wrong in rows:
         assert (int(n), int(right)) == (answered[qid], fitted[qid]), qid
-        assert int(percent) == round(100 * fitted[qid] / answered[qid])
+        assert int(share) == int(100 * fitted[qid] / answered[qid] + 0.5)
     assert [int(r[4]) for r in rows] == sorted(int(r[4]) for r in rows), "hardest first"
     tags = {q.id: q.competencies for m in course.modules if m.quiz for q in m.quiz.questions}
     for cid, _count, n, right, _percent in table_rows(competencies):
@@ -65,6 +68,32 @@ def test_the_committed_notebook_shows_the_sample(course):
     assert [r[1] for r in table_rows(stored[0])] == [r.question for r in fresh]
 
 
+def test_discrimination_is_the_point_biserial_against_the_rest_of_the_score(course):
+    """Recomputed here from the files with the standard library's correlation."""
+    results, _ = read_results(SAMPLE)
+    known = {q.id for m in course.modules if m.quiz for q in m.quiz.questions}
+    trainees = [{q: a["correct"] for mod in r["modules"].values() for q, a in mod["answers"].items()
+                 if q in known} for r in results]
+    rows = by_question(course, results)
+    assert any(r.discrimination is not None for r in rows) and any(r.flagged for r in rows)
+    for row in rows:
+        pairs = [(float(t[row.question]), (sum(t.values()) - t[row.question]) / (len(t) - 1))
+                 for t in trainees if row.question in t and len(t) > 1]
+        xs, ys = zip(*pairs)
+        if len(pairs) < MIN_PAIRS or len(set(xs)) == 1 or len(set(ys)) == 1:
+            assert row.discrimination is None, row.question
+        else:
+            assert row.discrimination == pytest.approx(statistics.correlation(xs, ys)), row.question
+            assert row.flagged == (row.discrimination < 0)
+        assert row.difficulty == row.correct / row.answered
+
+
+def test_shares_and_figures_round_halves_up_as_the_browser_does():
+    assert [percent(1, 8), percent(3, 8), percent(1, 3), percent(0, 0)] == [13, 38, 33, 0]
+    assert [two_places(0.125), two_places(-0.125), two_places(0.114), two_places(None)] == [
+        "0.13", "-0.13", "0.11", "n/a"]
+
+
 def test_bad_files_are_skipped_with_a_note(tmp_path, course):
     write(tmp_path / "broken.json", "{nope")
     write(tmp_path / "other.json", '{"format": "peer-support-learner-data"}')
@@ -76,7 +105,9 @@ def test_bad_files_are_skipped_with_a_note(tmp_path, course):
     assert skipped == ["broken.json: not a JSON file", "other.json: not a self-check results file"]
     [row] = by_question(course, results)
     assert (row.question, row.answered, row.correct) == ("m01-q01", 1, 0)
-    assert row.common_wrong == course.module("01-foundations").quiz.questions[0].options[0].text
+    q = course.module("01-foundations").quiz.questions[0]
+    assert not q.options[0].correct, "the sample's chosen option a must be a wrong one"
+    assert (row.common_wrong, row.common_wrong_count) == (q.options[0].text, 1)
     assert {r.competency for r in by_competency(course, results)} == set(
         course.module("01-foundations").quiz.questions[0].competencies)
 
@@ -85,6 +116,122 @@ def test_facilitator_edition_renders_the_notebook_without_a_cdn(facilitator_site
     page = (facilitator_site / "facilitator/cohort-insights/index.html").read_text(encoding="utf-8")
     assert "Self-check questions, hardest first" in page
     assert '<script src="">' not in page and "cdnjs" not in page
+
+
+def test_the_cohort_page_is_in_the_facilitator_edition_only(facilitator_site, trainee_site):
+    assert (facilitator_site / "facilitator/cohort/index.html").is_file()
+    assert (facilitator_site / "assets/peer-support/cohort.js").is_file()
+    site, _ = trainee_site
+    assert not (site / "facilitator").exists()
+    assert not (site / "assets/peer-support/cohort.js").exists()
+    assert "cohort.js" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+# --- the cohort page, in the browser ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def facilitator_url(facilitator_site):
+    server = Server(facilitator_site, free_port())
+    yield server.url
+    server.close()
+
+
+@pytest.fixture
+def cohort(browser, facilitator_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(facilitator_url + "facilitator/cohort/")
+    yield page
+    context.close()
+
+
+def page_table(page, selector: str) -> list[dict]:
+    return page.eval_on_selector_all(selector + " tbody tr", """rows => rows.map(tr => ({
+        id: tr.dataset.qid || tr.dataset.competency,
+        cells: Array.from(tr.children).map(c => c.textContent.trim()),
+        href: tr.querySelector('a') ? tr.querySelector('a').getAttribute('href') : null}))""")
+
+
+@pytest.mark.browser
+def test_cohort_page_shows_every_question_with_the_notebooks_figures(cohort, course):
+    """Chosen with the keyboard: the figures match builder/insights.py, row for row."""
+    files = sorted(SAMPLE.glob("*.json"))
+    button = cohort.get_by_role("button", name="Choose results files")
+    for _ in range(200):
+        cohort.keyboard.press("Tab")
+        if cohort.evaluate("() => document.activeElement.matches('[data-ps-cohort-choose]')"):
+            break
+    with cohort.expect_file_chooser() as chooser:
+        cohort.keyboard.press("Enter")
+    chooser.value.set_files(files)
+    expect(cohort.locator("[data-ps-cohort-status]")).to_have_text(
+        f"{len(files)} results files read, {len(expect_rows(course))} questions answered.")
+    expect(button).to_be_visible()
+    results, _ = read_results(SAMPLE)
+    expected = by_question(course, results)
+    rows = page_table(cohort, "[data-ps-cohort-questions]")
+    assert [r["id"] for r in rows] == [e.question for e in expected], "every question, hardest first"
+    questions = {q.id: (m, n, q) for m in course.modules if m.quiz
+                 for n, q in enumerate(m.quiz.questions, start=1)}
+    for row, e in zip(rows, expected):
+        module, n, q = questions[e.question]
+        name, answered, fitted, share, r, wrong = row["cells"]
+        assert name.startswith(f"{module.label}Question {n}: ") and q.prompt.split()[0] in name
+        assert row["href"] == f"../{module.id}-answers/#{q.id}"
+        assert (int(answered), int(fitted), share) == (e.answered, e.correct, f"{e.percent}%")
+        assert r == two_places(e.discrimination), e.question
+        assert wrong == (f"{' '.join(e.common_wrong.split())} ({e.common_wrong_count})"
+                         if e.common_wrong else ""), e.question
+    flagged = cohort.locator("[data-ps-cohort-flagged] li a")
+    expect(flagged).to_have_count(sum(e.flagged for e in expected))
+    competencies = page_table(cohort, "[data-ps-cohort-competencies]")
+    assert [(c["id"], c["cells"][1:]) for c in competencies] == [
+        (e.competency, [str(e.questions), str(e.answered), str(e.correct), f"{e.percent}%"])
+        for e in by_competency(course, results)]
+
+
+def expect_rows(course):
+    return by_question(course, read_results(SAMPLE)[0])
+
+
+@pytest.mark.browser
+def test_cohort_page_takes_dropped_files_notes_bad_ones_and_can_drop_them_again(cohort, course):
+    good = json.loads((SAMPLE / "trainee-a.json").read_text(encoding="utf-8"))
+    drop = """([name, text]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], name, {type: 'application/json'}));
+        document.querySelector('[data-ps-drop]').dispatchEvent(
+            new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }"""
+    cohort.evaluate(drop, ["a.json", json.dumps(good)])
+    cohort.evaluate(drop, ["notes.json", "{not json"])
+    status = cohort.locator("[data-ps-cohort-status]")
+    expect(status).to_contain_text("Skipped notes.json: not a JSON file.")
+    expect(status).to_contain_text("1 results file read")
+    answered = sum(len(m["answers"]) for m in good["modules"].values())
+    expect(cohort.locator("[data-ps-cohort-questions] tbody tr")).to_have_count(answered)
+    cohort.get_by_role("button", name="Remove a.json").click()
+    expect(cohort.locator("[data-ps-cohort-results]")).to_be_hidden()
+    expect(status).to_contain_text("Removed a.json. 0 results files read.")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["facilitator/cohort/", "facilitator/cohort-insights/"])
+def test_cohort_page_and_notebook_pass_axe(browser, facilitator_url, path, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(facilitator_url + path)
+    if path == "facilitator/cohort/":
+        page.set_input_files("[data-ps-cohort-input]", sorted(SAMPLE.glob("*.json")))
+        expect(page.locator("[data-ps-cohort-questions] tbody tr").first).to_be_visible()
+    page.wait_for_load_state("load")
+    results = Axe().run(page)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.browser

@@ -117,6 +117,7 @@
         rec.attempts += 1;
         var score = bankScore(bank, rec), total = $$("[data-ps-question]", bank).length;
         if (!rec.best || score > rec.best.score) rec.best = { score: score, total: total };
+        if (!rec.completed && store.isComplete({ questions: total }, rec)) rec.completed = new Date().toISOString();
         var stored = store.write("module", id, rec);
         showResult(q, chosen, right);
         if (!stored) $("[data-ps-result]", q).appendChild(el("p", "ps-not-saved", store.notSaved()));

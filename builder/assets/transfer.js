@@ -89,8 +89,10 @@
     Object.keys(r.answers).forEach(function (q) {
       answers[q] = { chosen: r.answers[q].chosen.slice(), correct: r.answers[q].correct };
     });
-    return { v: VERSION, visited: r.visited || null, attempts: r.attempts,
+    var out = { v: VERSION, visited: r.visited || null, attempts: r.attempts,
       best: r.best ? { score: r.best.score, total: r.best.total } : null, answers: answers };
+    if (typeof r.completed === "string" && !isNaN(Date.parse(r.completed))) out.completed = r.completed;
+    return out;
   }
   /* Mine wins where both answered a question; the better best score and the larger count win. */
   function mergeModule(mine, theirs) {
@@ -98,6 +100,7 @@
     r.visited = mine.visited || theirs.visited;
     r.attempts = Math.max(mine.attempts, theirs.attempts);
     if (theirs.best && (!mine.best || theirs.best.score > mine.best.score)) r.best = theirs.best;
+    if (theirs.completed && !(mine.completed <= theirs.completed)) r.completed = theirs.completed;  // the earlier date
     Object.keys(theirs.answers).forEach(function (q) { if (!has(r.answers, q)) r.answers[q] = theirs.answers[q]; });
     return r;
   }

@@ -1,0 +1,59 @@
+/* The record of learning: a printable page made from this browser's own
+ * progress (modules completed, when, best self-check scores, estimated time),
+ * with the trainee's name typed in. Nothing is stored or sent: the name lives
+ * in the page only. */
+(function () {
+  "use strict";
+  var PS = window.PS, $ = PS.$, $$ = PS.$$, el = PS.el, store = PS.store;
+
+  function day(iso) {
+    var d = iso ? new Date(iso) : null;
+    if (!d || isNaN(d.getTime())) return "date not recorded";
+    return d.toLocaleDateString("en-CA", { year: "numeric", month: "long", day: "numeric" });
+  }
+  function duration(minutes) {
+    var h = Math.floor(minutes / 60), m = minutes % 60, parts = [];
+    if (h) parts.push(h + " hour" + (h === 1 ? "" : "s"));
+    if (m || !h) parts.push(m + " minute" + (m === 1 ? "" : "s"));
+    return parts.join(" ");
+  }
+  function initRecord(root) {
+    var data;
+    try { data = JSON.parse(root.dataset.psCourse); } catch (e) { return; }
+    var body = $("[data-ps-record-table] tbody", root), done = 0, minutes = 0;
+    body.textContent = "";
+    data.modules.forEach(function (m) {
+      var rec = store.read("module", m.id);
+      if (!store.isComplete(m, rec)) return;
+      done++;
+      minutes += m.minutes || 0;
+      var tr = el("tr");
+      tr.dataset.psRecordRow = m.id;
+      var th = el("th", null, m.label);
+      th.scope = "row";
+      tr.appendChild(th);
+      // Completion is dated from version 2.1; older records fall back to the first visit.
+      tr.appendChild(el("td", null, day(rec.completed || (m.questions ? null : rec.visited))));
+      tr.appendChild(el("td", null, m.questions ? rec.best.score + " of " + m.questions : "No self-check"));
+      tr.appendChild(el("td", null, m.minutes ? duration(m.minutes) : "not given"));
+      body.appendChild(tr);
+    });
+    $("[data-ps-record-summary]", root).textContent = done ?
+      done + " of " + data.modules.length + " modules completed, about " + duration(minutes) + " of study (each module's estimated time)." :
+      "No module is complete in this browser yet. A module is complete when you have opened it and answered every self-check question in a way that fits.";
+    $("[data-ps-record-table]", root).hidden = !done;
+    $("[data-ps-record-site]", root).textContent = PS.cfg.siteName || document.title;
+    $("[data-ps-record-date]", root).textContent = day(new Date().toISOString());
+    var name = $("[data-ps-record-name]", root), who = $("[data-ps-record-who]", root);
+    function showName() {  // no name yet: a line to write it on
+      who.textContent = name.value.trim();
+      who.classList.toggle("ps-sign-line", !who.textContent);
+    }
+    name.oninput = showName;
+    showName();
+    $("[data-ps-record-print]", root).onclick = function () { window.print(); };
+    root.hidden = false;
+  }
+
+  PS.onPage(function () { $$("[data-ps-record]").forEach(initRecord); });
+})();
