@@ -95,21 +95,35 @@ def test_shares_and_figures_round_halves_up_as_the_browser_does():
 
 
 def test_bad_files_are_skipped_with_a_note(tmp_path, course):
+    q = course.module("01-foundations").quiz.questions[0]
+    wrong = next(o for o in q.options if not o.correct)
     write(tmp_path / "broken.json", "{nope")
     write(tmp_path / "other.json", '{"format": "peer-support-learner-data"}')
     write(tmp_path / "good.json", json.dumps({
         "format": "peer-support-self-check-results", "version": 1,
-        "modules": {"01-foundations": {"answers": {"m01-q01": {"chosen": ["a"], "correct": False},
+        "modules": {"01-foundations": {"answers": {q.id: {"chosen": [wrong.key], "correct": False},
                                                    "nope": {"chosen": ["a"], "correct": True}}}}}))
     results, skipped = read_results(tmp_path)
     assert skipped == ["broken.json: not a JSON file", "other.json: not a self-check results file"]
     [row] = by_question(course, results)
-    assert (row.question, row.answered, row.correct) == ("m01-q01", 1, 0)
-    q = course.module("01-foundations").quiz.questions[0]
-    assert not q.options[0].correct, "the sample's chosen option a must be a wrong one"
-    assert (row.common_wrong, row.common_wrong_count) == (q.options[0].text, 1)
-    assert {r.competency for r in by_competency(course, results)} == set(
-        course.module("01-foundations").quiz.questions[0].competencies)
+    assert (row.question, row.answered, row.correct) == (q.id, 1, 0)
+    assert (row.common_wrong, row.common_wrong_count) == (wrong.text, 1)
+    assert {r.competency for r in by_competency(course, results)} == set(q.competencies)
+
+
+def test_the_sample_answers_are_the_banks_own(course):
+    """scripts/make-sample-results made the sample from the banks as they are now."""
+    questions = {q.id: q for m in course.modules if m.quiz for q in m.quiz.questions}
+    for path in sorted(SAMPLE.glob("*.json")):
+        for module in json.loads(path.read_text())["modules"].values():
+            for qid, answer in module["answers"].items():
+                q = questions[qid]
+                if q.type == "ordering":
+                    right = answer["chosen"] == [str(i) for i in range(1, len(q.steps) + 1)]
+                else:
+                    assert set(answer["chosen"]) <= {o.key for o in q.options}, (path.name, qid)
+                    right = sorted(answer["chosen"]) == sorted(q.correct_keys)
+                assert answer["correct"] == right, (path.name, qid)
 
 
 def test_facilitator_edition_renders_the_notebook_without_a_cdn(facilitator_site):
