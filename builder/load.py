@@ -14,6 +14,7 @@ from builder.load_quiz import load_bank
 from builder.load_reflections import load_reflections
 from builder.model import Course, Module
 from builder.problems import Problems
+from builder.safety import check_prose
 
 __all__ = ["load_course", "split_front_matter", "STANDARDS", "CODE_OF_CONDUCT"]
 
@@ -32,14 +33,15 @@ def load_course(root: Path, problems: Problems, *, selection: list[str] | None =
     known_competencies = {c.id for a in areas for c in a.competencies}
     core_values = load_core_values(root / "data/core-values.yml", problems)
     glossary = load_glossary(root / "data/glossary.yml", problems)
-    lines = load_support_lines(support_lines or root / "data/support-lines.yml", problems)
+    lines = load_support_lines(support_lines or root / "data/support-lines.yml", problems,
+                               anywhere=support_lines is not None)
 
     order = load_order(root / COURSE, problems)
     modules: dict[str, Module] = {}
     numbers: dict[int, str] = {}
     for module_id, line in order:
         path = root / "modules" / f"{module_id}.md"
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             problems.error(root / COURSE, line, f'the course lists "{module_id}" but there is no '
                            f"modules/{module_id}.md; add the file or remove the line")
             continue
@@ -75,6 +77,11 @@ def load_course(root: Path, problems: Problems, *, selection: list[str] | None =
         if notes and notes.module in modules:
             modules[notes.module].facilitator = notes
 
+    for path in (root / STANDARDS, root / CODE_OF_CONDUCT, root / FACILITATION_GUIDE,
+                 *sorted((root / "pages").rglob("*.md"))):
+        text = read_text(path, problems) if path.exists() or path.is_symlink() else None
+        if text is not None:
+            check_prose(text, path, 1, problems)
     for folder, suffix in (("modules", "*.md"), ("quizzes", "*.yml"), ("reflections", "*.yml"),
                            ("facilitator", "*.md"), ("pages", "*.md"), ("data", "*.yml")):
         for path in sorted((root / folder).glob(suffix)):
