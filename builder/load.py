@@ -36,7 +36,8 @@ def load_course(root: Path, problems: Problems, *, selection: list[str] | None =
     lines = load_support_lines(support_lines or root / "data/support-lines.yml", problems,
                                anywhere=support_lines is not None)
 
-    order = load_order(root / COURSE, problems)
+    read_order = load_order(root / COURSE, problems)
+    order = read_order or []
     modules: dict[str, Module] = {}
     numbers: dict[int, str] = {}
     for module_id, line in order:
@@ -54,7 +55,8 @@ def load_course(root: Path, problems: Problems, *, selection: list[str] | None =
         numbers[module.number] = module.id
         modules[module.id] = module
     listed = {module_id for module_id, _ in order}
-    for path in sorted((root / "modules").glob("*.md")):
+    unlisted = sorted((root / "modules").glob("*.md")) if read_order is not None else []
+    for path in unlisted:  # (an unreadable course order is reported once, above)
         rel = f"modules/{path.name}"
         if rel not in (STANDARDS, CODE_OF_CONDUCT) and path.stem not in listed:
             problems.error(path, 1, f'"{path.stem}" is not in {COURSE}; add it to the course order')

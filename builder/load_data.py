@@ -115,17 +115,18 @@ def load_support_lines(path: Path, problems: Problems, anywhere: bool = False
     return lines
 
 
-def load_order(path: Path, problems: Problems) -> list[tuple[str, int]]:
+def load_order(path: Path, problems: Problems) -> list[tuple[str, int]] | None:
+    """(module id, line) in course order; None when the file cannot be read (reported)."""
     if not path.exists() and not path.is_symlink():
         problems.error(path, 1, "the course order is missing; list the module ids under modules:")
-        return []
+        return None
     data = load_yaml(path, problems, "the course order is empty; list the module ids under "
                      "modules:")
     if data is None:
-        return []
+        return None
     got = check_fields(data, (Field("modules", list),), path, problems, "the course order")
     if not got:
-        return []
+        return None
     order: list[tuple[str, int]] = []
     for module_id, line in zip(got["modules"], got["modules"].lines):
         if not check_id(module_id, path, line, problems, "the module", "06-boundaries"):

@@ -28,7 +28,7 @@ def load_reflections(path: Path, problems: Problems, modules: set[str],
         p = check_fields(item, PROMPT_FIELDS, path, problems, "a reflection prompt", line)
         if not p or not {"id", "text"} <= p.keys():
             continue
-        check_field_safety(p, item, path, problems, "a reflection prompt", markdown=("text",))
+        check_field_safety(p, item, path, problems, f'prompt "{p["id"]}"', markdown=("text",))
         if not check_id(p["id"], path, item.lines["id"], problems, "the prompt"):
             continue
         if p["id"] in seen:

@@ -177,7 +177,7 @@ def _findings(text: str, raw: bool) -> tuple[Finding, ...]:
         found += scan_html(text)
         if re.search(r"(java|vb)script:", _normalise(text)):
             found.append(Finding("script:", f"a javascript: URL, which {RUNS}"))
-    return tuple(dict.fromkeys(found))
+    return tuple(found)
 
 
 def check_text(text: str, path: Path, line: int, problems: Problems, what: str) -> None:
@@ -221,8 +221,8 @@ def check_phone(value: str, path: Path, line: int, problems: Problems, what: str
     """A number for a tel: or sms: link: digits, spaces, hyphens, brackets, a leading +."""
     if PHONE.fullmatch(value):
         return True
-    problems.error(path, line, f'{what} "{value}" is not a phone number; write digits only, '
-                   'such as "18007842433"')
+    problems.error(path, line, f'{what} is "{value}", which is not a phone number; write '
+                   'digits only, such as "18007842433"')
     return False
 
 
