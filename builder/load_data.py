@@ -66,6 +66,7 @@ def load_core_values(path: Path, problems: Problems) -> dict[str, CoreValue]:
         if got:
             check_field_safety(got, entry, path, problems, f'core value "{vid}"',
                                markdown=("summary",), plain=("name",))
+        if got and {"name", "summary"} <= got.keys():
             values[vid] = CoreValue(vid, got["name"], got["summary"])
     return values
 
@@ -95,6 +96,7 @@ def load_glossary(path: Path, problems: Problems) -> list[GlossaryTerm]:
         if got:
             check_field_safety(got, item, path, problems, "a glossary entry",
                                markdown=("definition",), plain=("term", "also"))
+        if got and {"term", "definition"} <= got.keys():
             terms.append(GlossaryTerm(got["term"], got["definition"], tuple(got.get("also", ())),
                                       got.get("hover", True)))
     return terms
@@ -110,6 +112,7 @@ def load_support_lines(path: Path, problems: Problems, anywhere: bool = False
         if got:
             check_field_safety(got, item, path, problems, "a support line", plain=("name",),
                                markdown=("contact", "for", "region", "when"), phone=("tel", "sms"))
+        if got and {"name", "contact", "for", "region"} <= got.keys():
             lines.append(SupportLine(got["name"], got["contact"], got["for"], got["region"],
                                      got.get("tel"), got.get("sms"), got.get("when")))
     return lines

@@ -7,6 +7,7 @@ of the node itself and of each key or item, so a check can say
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 from typing import Any
 
@@ -36,18 +37,30 @@ MAX_DEPTH = 20
 MAX_VALUES = 100_000
 
 
+class _Lines:
+    """The file line of a position in the text, counting line feeds only (YAML also
+    breaks lines at a lone CR or U+2028, which editors do not show as lines)."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.feeds = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.first_line = first_line
+
+    def __call__(self, index: int) -> int:
+        return bisect.bisect_left(self.feeds, index) + self.first_line
+
+
 class _Loader(_Base):  # type: ignore[valid-type, misc]
     duplicates: list[tuple[int, str]]
-    first_line: int  # the file line of the text's first line (2 for front matter)
+    line_of: _Lines
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> Node:
     result = Node()
-    result.line = node.start_mark.line + loader.first_line
+    result.line = loader.line_of(node.start_mark.index)
     result.lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + loader.first_line
+        line = loader.line_of(key_node.start_mark.index)
         if not _hashable(key):
             loader.duplicates.append((line, "a key must be plain text, not a mapping or a list"))
             continue
@@ -68,8 +81,8 @@ def _hashable(key: Any) -> bool:
 
 def _sequence(loader: _Loader, node: yaml.SequenceNode) -> NodeList:
     result = NodeList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + loader.first_line
-    result.lines = [child.start_mark.line + loader.first_line for child in node.value]
+    result.line = loader.line_of(node.start_mark.index)
+    result.lines = [loader.line_of(child.start_mark.index) for child in node.value]
     return result
 
 
@@ -77,14 +90,14 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
-def _over_budget(text: str) -> tuple[int, str] | None:
+def _over_budget(text: str, line_of: _Lines) -> tuple[int, str] | None:
     """(line, message) where the text nests too deep or its aliases expand too far.
     Reads parser events only, so a bomb is refused before anything is built."""
     sizes: dict[str, int] = {}  # anchor: how many values it stands for
     levels: list[list] = []  # per open list or mapping: [values so far, its anchor]
     total = 0
     for event in yaml.parse(text, Loader=_Base):
-        line = event.start_mark.line + 1
+        line = line_of(event.start_mark.index)
         if isinstance(event, yaml.CollectionStartEvent):
             levels.append([1, event.anchor])
             if len(levels) > MAX_DEPTH:
@@ -116,21 +129,21 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1,
     or holds nothing (`empty` is reported)."""
     loader = _Loader(text)
     loader.duplicates = []
-    loader.first_line = first_line
+    loader.line_of = _Lines(text, first_line)
     try:
-        over = _over_budget(text)
+        over = _over_budget(text, loader.line_of)
         if over:
-            problems.error(path, over[0] + first_line - 1, over[1])
+            problems.error(path, *over)
             return None
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + first_line) if mark else first_line
+        line = loader.line_of(mark.index) if mark else first_line
         what = exc.problem or "not valid YAML"
         problems.error(path, line, f"YAML syntax error: {what}")
         return None
     except yaml.reader.ReaderError as exc:  # a character YAML cannot hold
-        line = text.count("\n", 0, exc.position) + first_line
+        line = loader.line_of(exc.position)
         problems.error(path, line, f"YAML cannot read this: {exc.reason}")
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - other parser errors carry no mark
