@@ -56,7 +56,7 @@ def check_fields(data: Any, fields: tuple[Field, ...], path: Path, problems: Pro
             continue
         value, at = data[f.name], data.lines[f.name]
         good = (isinstance(value, f.type) and not (f.type is int and isinstance(value, bool))
-                and not (f.type is str and not value.strip()))
+                and not (f.type is str and not str(value).strip()))
         if f.type is list and good:
             good = all(isinstance(v, str) and v.strip() for v in value) or f.name in (
                 "questions", "prompts", "options")

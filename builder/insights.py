@@ -69,7 +69,7 @@ def _answers(results: list[dict]):
 def by_question(course: Course, results: list[dict]) -> list[QuestionRow]:
     """Each question someone answered, hardest first."""
     questions = {q.id: q for m in course.modules if m.quiz for q in m.quiz.questions}
-    answered, correct, wrong = Counter(), Counter(), {}
+    answered, correct, wrong = Counter[str](), Counter[str](), dict[str, Counter[str]]()
     for _module, qid, answer in _answers(results):
         if qid not in questions:
             continue

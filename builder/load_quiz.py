@@ -88,7 +88,7 @@ def _load_question(data: Any, line: int, module: str, path: Path, problems: Prob
             _check_answers(qtype, options, what, path, lines["options"], problems)
     if not valid or not {"type", "kind", "prompt", "explanation", "competencies"} <= got.keys():
         return None
-    return Question(id=qid, module=module, type=qtype, kind=kind,
+    return Question(id=qid, module=module, type=got["type"], kind=got["kind"],
                     competencies=tuple(got["competencies"]), prompt=got["prompt"],
                     explanation=got["explanation"], options=tuple(options), steps=steps, line=line)
 

@@ -97,7 +97,7 @@ def _over_budget(text: str, line_of: _Lines) -> tuple[int, str] | None:
     levels: list[list] = []  # per open list or mapping: [values so far, its anchor]
     total = 0
     for event in yaml.parse(text, Loader=_Base):
-        line = line_of(event.start_mark.index)
+        line = line_of(event.start_mark.index if event.start_mark else 0)
         if isinstance(event, yaml.CollectionStartEvent):
             levels.append([1, event.anchor])
             if len(levels) > MAX_DEPTH:
