@@ -144,7 +144,11 @@ class _Scanner(HTMLParser):
 def scan_html(html: str) -> list[Finding]:
     """Everything in a piece of HTML that the policy refuses, in order."""
     scanner = _Scanner()
-    scanner.feed(html)
+    try:
+        scanner.feed(html)
+    except AssertionError:  # html.parser's answer to a marked section such as <![x[
+        return [*scanner.findings, Finding("<![", "a <![...]> section, which browsers read "
+                                           "differently from this check; remove it")]
     findings = scanner.findings
     if re.match(r"<[a-zA-Z!/?]", scanner.leftover()):
         findings.append(Finding(scanner.leftover()[:20], "an HTML tag or comment that is not "

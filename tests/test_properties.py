@@ -21,6 +21,7 @@ from builder.load_module import load_facilitator, load_module
 from builder.load_quiz import load_bank
 from builder.load_reflections import load_reflections
 from builder.problems import Problems
+from builder.safety import check_prose, check_text
 from builder.yamlfile import parse_yaml
 from conftest import REPO
 
@@ -37,7 +38,7 @@ HOSTILE = ["&a ", "*a", "*undefined", "!!set {a}", "!!python/object:os.system", 
            "<<: *a", "%YAML 1.1\n", "---\n", "...\n", "- ", ": ", "|\n", ">-\n", "#", "'", '"',
            "[", "]", "{", "}", "[" * 60, "{a: " * 40, "\t", "\x00", "\x07", "\ufeff", "\u2028",
            "\r", "\r\n", "<script>alert(1)</script>", "<img src=x onerror=a()>", "<iframe>",
-           "[x](javascript:a())", "![x](https://evil.example/x.png)", "{: onclick=a() }",
+           "[x](javascript:a())", "![x](https://evil.example/x.png)", "{: onclick=a() }", "<![x[",
            '<pre class="mermaid">', "<!--", "```\n", "> " * 50, "    ", "é", "😀", "\\"]
 
 
@@ -149,6 +150,21 @@ def test_mutated_content_gives_path_line_problems_never_a_traceback(workdir, pat
         assert_path_line_problems(workdir, rel, raw, LOADERS[pattern])
 
     check()
+
+
+HTML_ALPHABET = st.sampled_from(["<", ">", "/", "!", "?", "[", "]", "-", "=", '"', "'", "&", "#",
+                                 ";", " ", "\n", "a", "x", "on", "script", "src", "href",
+                                 "javascript:", "//", "(", ")", "{:", "}", "`", "*", "CDATA"])
+
+
+@given(st.lists(HTML_ALPHABET, max_size=40).map("".join))
+def test_any_html_or_markdown_text_is_checked_without_raising(text):
+    problems = Problems(Path("."))
+    check_text(text, Path("x.yml"), 3, problems, "a field")
+    check_prose(text, Path("x.md"), 5, problems)
+    for problem in problems.items:
+        assert problem.line == 3 if problem.path == "x.yml" else \
+            5 <= problem.line <= 5 + text.count("\n"), problem
 
 
 YAML_ALPHABET = st.sampled_from(list("ab:-[]{}&*!|>'\"#?,% \n\t") + ["  ", "- ", ": "])

@@ -211,6 +211,7 @@ POLICY = {
     '<details open ontoggle="alert(1)">x</details>': "ontoggle",
     '<a href="https://example.org/" ping="https://evil.example/">x</a>': "ping",
     "<!-- unfinished": "not closed",
+    "<![foo[bar]]>": "<![...]> section",
 }
 
 
