@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
+import markdown as md
 
 from builder.problems import Problems
 from builder.yamlfile import Node, NodeList
@@ -159,8 +159,8 @@ def scan_html(html: str) -> list[Finding]:
 
 
 @cache
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(SITE_EXTENSIONS))
+def _converter() -> md.Markdown:
+    return md.Markdown(extensions=list(SITE_EXTENSIONS))
 
 
 @lru_cache(maxsize=512)  # serve re-checks every file on each reload; most are unchanged
@@ -217,7 +217,7 @@ def check_plain(value: str, path: Path, line: int, problems: Problems, what: str
     bad = next((ch for ch in value if not PLAIN.fullmatch(ch)), "")
     shown = {"\n": "a line break", "\r": "a line break"}.get(bad, f'"{bad}"')
     problems.error(path, line, f"{what} holds {shown}, which a title or name cannot: write "
-                   r"one line of plain text, without < > [ ] { } ` | or \ ")
+                   "one line of plain text, without < > [ ] { } ` | or a backslash")
     return False
 
 

@@ -47,7 +47,7 @@ def new_module(root: Path, module_id: str, title: str) -> list[Path]:
                          "17-peer-work-online")
     if not PLAIN.fullmatch(title):
         raise ValueError(f'"{title}" is not a title; write one line of plain text, without '
-                         "< > [ ] { } ` | or \\")
+                         "< > [ ] { } ` | or a backslash")
     written = []
     for rel, text in stub_files(module_id, title, int(m.group(1))).items():
         path = root / rel

@@ -110,10 +110,10 @@ def test_support_line_name_and_core_value_are_plain_text(mini):
     edit(mini / "data/core-values.yml", "name: Hope and wholeness for all", 'name: "Hope [x]"')
     problems = problems_of(mini)
     assert 'data/support-lines.yml:6: the name of a support line holds "<", which a title or ' \
-           "name cannot: write one line of plain text, without < > [ ] { } ` | or \\ " in problems
+           "name cannot: write one line of plain text, without < > [ ] { } ` | or a backslash" in problems
     assert 'data/core-values.yml:4: the name of core value "hope-and-wholeness" holds "[", ' \
            "which a title or name cannot: write one line of plain text, without < > [ ] { } ` | " \
-           "or \\ " in problems
+           "or a backslash" in problems
 
 
 def test_a_quoted_module_title_is_fine_but_markup_is_not(mini):
@@ -123,7 +123,7 @@ def test_a_quoted_module_title_is_fine_but_markup_is_not(mini):
          'title: "Module {: onclick=x }"')
     assert problems_of(mini) == [
         'modules/01-one.md:4: the title of the module holds "{", which a title or name cannot: '
-        "write one line of plain text, without < > [ ] { } ` | or \\ "]
+        "write one line of plain text, without < > [ ] { } ` | or a backslash"]
 
 
 # --- module prose and pages ------------------------------------------------------
