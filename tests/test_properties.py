@@ -25,11 +25,12 @@ from builder.safety import check_prose, check_text
 from builder.yamlfile import parse_yaml
 from conftest import REPO
 
-settings.register_profile("default", max_examples=25, deadline=None,
+# A few seconds by default; HYPOTHESIS_PROFILE=thorough for a longer hunt.
+settings.register_profile("quick", max_examples=25, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 SECONDS = 2  # one load of one file; a hang fails the test instead of stalling it
 # Text that YAML, Markdown or HTML read as something: anchors, aliases, tags,
