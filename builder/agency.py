@@ -40,7 +40,8 @@ def overlay_files(course: Path, target: Path, name: str, site_url: str | None,
     site_name = _site_name(name)
     subset = "".join(f"    #   - {m}\n" for m in modules)
     lines = (course / "data/support-lines.yml").read_text(encoding="utf-8")
-    lines = lines[LIST_START.search(lines).start():] if LIST_START.search(lines) else "[]\n"
+    start = LIST_START.search(lines)
+    lines = lines[start.start():] if start else "[]\n"
     # The course's check dates are not the agency's: `check` warns until it dates its own.
     lines = re.sub(r"^\s*checked:.*\n", "", lines, flags=re.MULTILINE)
     initials = "".join(w[0] for w in name.split()[:2]).upper() or "A"
@@ -151,7 +152,7 @@ def new_agency(course: Path, target: Path, name: str,
         raise ValueError(f"{course} is not the course's folder: run this from the folder "
                          "with mkdocs.yml and modules/course.yml")
     problems = Problems(course)
-    order = [module_id for module_id, _ in load_order(course / COURSE, problems)]
+    order = [module_id for module_id, _ in load_order(course / COURSE, problems) or []]
     if problems.errors or not order:
         raise ValueError(f"{COURSE} lists no modules; run `python -m builder check`")
     files = overlay_files(course, target, name.strip(), site_url, order)

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from builder.contentfile import read_content
 from builder.model import Field
 from builder.problems import Problems
 from builder.yamlfile import Node, NodeList
@@ -23,13 +24,8 @@ TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.error(path, 1, f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8")
-    except OSError as exc:
-        problems.error(path, 1, f"cannot read the file: {exc.strerror}")
-    return None
+    """A content file's text; None once a problem with it is reported."""
+    return read_content(path, problems)
 
 
 def type_name(value: Any) -> str:
@@ -62,7 +58,7 @@ def check_fields(data: Any, fields: tuple[Field, ...], path: Path, problems: Pro
             continue
         value, at = data[f.name], data.lines[f.name]
         good = (isinstance(value, f.type) and not (f.type is int and isinstance(value, bool))
-                and not (f.type is str and not value.strip()))
+                and not (f.type is str and not str(value).strip()))
         if f.type is list and good:
             good = all(isinstance(v, str) and v.strip() for v in value) or f.name in (
                 "questions", "prompts", "options")
@@ -87,11 +83,12 @@ def check_competencies(ids: list[str], known: set[str], path: Path, line: int,
                            f"{STANDARDS}")
 
 
-def check_id(value: str, path: Path, line: int, problems: Problems, what: str) -> bool:
-    if ID_PATTERN.match(value):
+def check_id(value: str, path: Path, line: int, problems: Problems, what: str,
+             example: str = "m06-q01") -> bool:
+    if ID_PATTERN.fullmatch(value):
         return True
     problems.error(path, line, f'{what} id "{value}" must be lowercase letters, digits and '
-                   "hyphens, such as m06-q01")
+                   f"hyphens, such as {example}")
     return False
 
 

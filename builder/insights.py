@@ -127,7 +127,7 @@ def by_question(course: Course, results: list[dict]) -> list[QuestionRow]:
     """Each question someone answered, hardest first."""
     questions = {q.id: q for m in course.modules if m.quiz for q in m.quiz.questions}
     trainees = [_answers(data, set(questions)) for data in results]
-    answered, correct, wrong = Counter(), Counter(), {}
+    answered, correct, wrong = Counter[str](), Counter[str](), dict[str, Counter[str]]()
     pairs: dict[str, list[tuple[float, float]]] = {}
     for answers in trainees:
         score = sum(a["correct"] for a in answers.values())
@@ -137,7 +137,8 @@ def by_question(course: Course, results: list[dict]) -> list[QuestionRow]:
             correct[qid] += right
             if not right:
                 keys = {o.key for o in q.options if not o.correct}
-                chosen = answer.get("chosen") if isinstance(answer.get("chosen"), list) else []
+                given = answer.get("chosen")
+                chosen = given if isinstance(given, list) else []
                 wrong.setdefault(qid, Counter()).update(str(c) for c in chosen if str(c) in keys)
             if len(answers) > 1:
                 rest = (score - right) / (len(answers) - 1)

@@ -89,9 +89,9 @@ def _check_question(q: Question, path: Path, names: dict[str, str], report: Repo
                    f"as long as the longest other option (over {LENGTH_RATIO} gives it away); "
                    "trim it, or give the other options real substance")
     for option in q.options:
-        if ALL_OR_NONE.search(option.text):
-            report(path, option.line, f'{what}: "{ALL_OR_NONE.search(option.text).group(0)}" '
-                   "rewards a guess that reads none of the options; write an option of its own")
+        if found := ALL_OR_NONE.search(option.text):
+            report(path, option.line, f'{what}: "{found.group(0)}" rewards a guess that reads '
+                   "none of the options; write an option of its own")
     hedged = keyed and not any(ABSOLUTE.search(o.text) for o in keyed)
     if q.type in ("single", "multiple") and hedged:
         for option in others:
@@ -210,7 +210,8 @@ def _shared_names(modules: Iterable[Module]) -> set[str]:
     return {n for n, count in seen.items() if count > 1}
 
 
-def story_names(module: Module, shared: set[str] = frozenset()) -> dict[str, str]:
+def story_names(module: Module, shared: frozenset[str] | set[str] = frozenset()
+                ) -> dict[str, str]:
     """Names of the people in a module's "Stories from practice", each with the
     title of its story: capitalized words that recur in a story, never appear
     in lower case in the module, and are not `shared` with other modules."""

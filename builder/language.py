@@ -78,7 +78,7 @@ def check_language(text: str, path: Path | str, problems: Problems, strict: bool
     for match in _ALL.finditer(text):
         index = bisect.bisect_right(starts, match.start()) - 1
         if index not in skipped:
-            suggestion = RULES[int(match.lastgroup[1:])][1]
+            suggestion = RULES[int(str(match.lastgroup)[1:])][1]
             report(path, index + first_line,
                    f'person-first language: "{match.group(0)}"; say {suggestion}')
 

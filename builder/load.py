@@ -16,6 +16,7 @@ from builder.load_quiz import load_bank
 from builder.load_reflections import load_reflections
 from builder.model import Course, Module
 from builder.problems import Problems
+from builder.safety import check_prose
 
 __all__ = ["load_course", "split_front_matter", "STANDARDS", "CODE_OF_CONDUCT"]
 
@@ -37,14 +38,16 @@ def load_course(root: Path, problems: Problems, *, selection: list[str] | None =
     known_competencies = {c.id for a in areas for c in a.competencies}
     core_values = load_core_values(root / "data/core-values.yml", problems)
     glossary = load_glossary(root / "data/glossary.yml", problems)
-    lines = load_support_lines(support_lines or root / "data/support-lines.yml", problems, today)
+    lines = load_support_lines(support_lines or root / "data/support-lines.yml", problems, today,
+                               anywhere=support_lines is not None)
 
-    order = load_order(root / COURSE, problems)
+    read_order = load_order(root / COURSE, problems)
+    order = read_order or []
     modules: dict[str, Module] = {}
     numbers: dict[int, str] = {}
     for module_id, line in order:
         path = root / "modules" / f"{module_id}.md"
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             problems.error(root / COURSE, line, f'the course lists "{module_id}" but there is no '
                            f"modules/{module_id}.md; add the file or remove the line")
             continue
@@ -57,7 +60,8 @@ def load_course(root: Path, problems: Problems, *, selection: list[str] | None =
         numbers[module.number] = module.id
         modules[module.id] = module
     listed = {module_id for module_id, _ in order}
-    for path in sorted((root / "modules").glob("*.md")):
+    unlisted = sorted((root / "modules").glob("*.md")) if read_order is not None else []
+    for path in unlisted:  # (an unreadable course order is reported once, above)
         rel = f"modules/{path.name}"
         if rel not in (STANDARDS, CODE_OF_CONDUCT) and path.stem not in listed:
             problems.error(path, 1, f'"{path.stem}" is not in {COURSE}; add it to the course order')
@@ -83,6 +87,11 @@ def load_course(root: Path, problems: Problems, *, selection: list[str] | None =
         if notes and notes.module in modules:
             modules[notes.module].facilitator = notes
 
+    for path in (root / STANDARDS, root / CODE_OF_CONDUCT, root / FACILITATION_GUIDE,
+                 *sorted((root / "pages").rglob("*.md"))):
+        text = read_text(path, problems) if path.exists() or path.is_symlink() else None
+        if text is not None:
+            check_prose(text, path, 1, problems)
     for folder, suffix in (("modules", "*.md"), ("quizzes", "*.yml"), ("reflections", "*.yml"),
                            ("facilitator", "*.md"), ("pages", "*.md"), ("data", "*.yml")):
         for path in sorted((root / folder).glob(suffix)):

@@ -7,10 +7,11 @@ import re
 from datetime import date
 from pathlib import Path
 
-from builder.fields import check_fields, read_text, type_name
+from builder.fields import check_fields, check_id, read_text, type_name
 from builder.model import (GLOSSARY_FIELDS, SUPPORT_LINE_FIELDS, Area, Competency, CoreValue,
                            Field, GlossaryTerm, SupportLine)
 from builder.problems import Problems
+from builder.safety import check_field_safety
 from builder.yamlfile import Node, NodeList, load_yaml
 
 __all__ = ["load_standards", "load_core_values", "load_glossary", "load_support_lines",
@@ -21,11 +22,12 @@ COMPETENCY_ITEM = re.compile(r"^- \*\*(SP-(\d+)\.(\d+))\*\*\s+(.+)$")
 
 
 def load_standards(path: Path, problems: Problems) -> list[Area]:
-    text = read_text(path, problems) if path.is_file() else None
+    if not path.exists() and not path.is_symlink():
+        problems.error(path, 1, "the standards of practice are missing; every competency id "
+                       "is defined there")
+        return []
+    text = read_text(path, problems)
     if text is None:
-        if not path.is_file():
-            problems.error(path, 1, "the standards of practice are missing; every competency id "
-                           "is defined there")
         return []
     areas: list[tuple[int, str, list[Competency]]] = []
     seen: set[str] = set()
@@ -51,30 +53,34 @@ def load_standards(path: Path, problems: Problems) -> list[Area]:
 
 
 def load_core_values(path: Path, problems: Problems) -> dict[str, CoreValue]:
-    data = load_yaml(path, problems)
+    mapping = "the core values must be a mapping of id to name and summary"
+    data = load_yaml(path, problems, mapping)
+    if data is None:
+        return {}
     if not isinstance(data, Node):
-        problems.error(path, 1, "the core values must be a mapping of id to name and summary")
+        problems.error(path, getattr(data, "line", 1), mapping)
         return {}
     values = {}
     for vid, entry in data.items():
         got = check_fields(entry, (Field("name", str), Field("summary", str)), path, problems,
                       f'core value "{vid}"', data.lines[vid])
         if got:
+            check_field_safety(got, entry, path, problems, f'core value "{vid}"',
+                               markdown=("summary",), plain=("name",))
+        if got and {"name", "summary"} <= got.keys():
             values[vid] = CoreValue(vid, got["name"], got["summary"])
     return values
 
 
-def load_list(path: Path, problems: Problems, what: str) -> NodeList:
+def load_list(path: Path, problems: Problems, what: str, anywhere: bool = False) -> NodeList:
     empty = NodeList()
     empty.lines = []
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         problems.error(path, 1, f"the {what} file is missing")
         return empty
-    before = len(problems.items)
-    data = load_yaml(path, problems)
+    data = load_yaml(path, problems, f"the {what} file is empty; it must be a list",
+                     anywhere=anywhere)
     if data is None:
-        if len(problems.items) == before:
-            problems.error(path, 1, f"the {what} file is empty; it must be a list")
         return empty
     if not isinstance(data, NodeList):
         problems.error(path, getattr(data, "line", 1), f"the {what} file must be a list, not "
@@ -89,22 +95,29 @@ def load_glossary(path: Path, problems: Problems) -> list[GlossaryTerm]:
     for item, line in zip(items, items.lines):
         got = check_fields(item, GLOSSARY_FIELDS, path, problems, "a glossary entry", line)
         if got:
+            check_field_safety(got, item, path, problems, "a glossary entry",
+                               markdown=("definition",), plain=("term", "also"))
+        if got and {"term", "definition"} <= got.keys():
             terms.append(GlossaryTerm(got["term"], got["definition"], tuple(got.get("also", ())),
                                       got.get("hover", True)))
     return terms
 
 
-def load_support_lines(path: Path, problems: Problems, today: date | None = None
-                       ) -> list[SupportLine]:
+def load_support_lines(path: Path, problems: Problems, today: date | None = None,
+                       anywhere: bool = False) -> list[SupportLine]:
     """Read the support lines. Given `today`, also warn about a line nobody has
     confirmed in the 12 months before it (the `check` command passes the real
     date; a build passes none, so a site never stops building because time
-    passed)."""
+    passed). `anywhere`: an agency's own file, named in its settings, may sit
+    outside the course."""
     lines = []
-    items = load_list(path, problems, "support lines")
+    items = load_list(path, problems, "support lines", anywhere)
     for item, line in zip(items, items.lines):
         got = check_fields(item, SUPPORT_LINE_FIELDS, path, problems, "a support line", line)
         if got:
+            check_field_safety(got, item, path, problems, "a support line", plain=("name",),
+                               markdown=("contact", "for", "region", "when"), phone=("tel", "sms"))
+        if got and {"name", "contact", "for", "region"} <= got.keys():
             lines.append(SupportLine(got["name"], got["contact"], got["for"], got["region"],
                                      got.get("tel"), got.get("sms"), got.get("when"),
                                      got.get("checked")))
@@ -135,16 +148,22 @@ def _a_year_before(day: date) -> date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def load_order(path: Path, problems: Problems) -> list[tuple[str, int]]:
-    data = load_yaml(path, problems) if path.is_file() else None
-    if not path.is_file():
+def load_order(path: Path, problems: Problems) -> list[tuple[str, int]] | None:
+    """(module id, line) in course order; None when the file cannot be read (reported)."""
+    if not path.exists() and not path.is_symlink():
         problems.error(path, 1, "the course order is missing; list the module ids under modules:")
-        return []
+        return None
+    data = load_yaml(path, problems, "the course order is empty; list the module ids under "
+                     "modules:")
+    if data is None:
+        return None
     got = check_fields(data, (Field("modules", list),), path, problems, "the course order")
     if not got:
-        return []
+        return None
     order: list[tuple[str, int]] = []
     for module_id, line in zip(got["modules"], got["modules"].lines):
+        if not check_id(module_id, path, line, problems, "the module", "06-boundaries"):
+            continue
         if any(module_id == m for m, _ in order):
             problems.error(path, line, f'"{module_id}" is listed twice; list each module once')
         else:

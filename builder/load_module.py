@@ -9,6 +9,7 @@ from builder.fields import check_competencies, check_fields, check_module_ref, r
 from builder.model import (COMPLETE_MODULE_KEYS, FACILITATOR_SECTIONS, MODULE_FIELDS,
                            MODULE_STATUSES, CoreValue, FacilitatorNotes, Module)
 from builder.problems import Problems
+from builder.safety import check_field_safety, check_prose
 from builder.yamlfile import parse_yaml
 
 __all__ = ["split_front_matter", "load_module", "load_facilitator"]
@@ -35,14 +36,16 @@ def load_module(path: Path, problems: Problems, values: dict[str, CoreValue],
         problems.error(path, 1, "the module has no front matter; start the file with a --- "
                        "line, the keys (id, number, title, status, purpose), and another ---")
         return None
-    data = parse_yaml(front, path, problems, first_line=2)
-    if data is None and front.strip() == "":
-        problems.error(path, 1, "the front matter is empty; add id, number, title, status and "
-                       "purpose")
+    data = parse_yaml(front, path, problems, first_line=2, empty="the front matter is empty; "
+                      "add id, number, title, status and purpose")
+    if data is None:
         return None
     got = check_fields(data, MODULE_FIELDS, path, problems, "the front matter", 1)
     if not got or not {"id", "number", "title", "status", "purpose"} <= got.keys():
         return None
+    check_field_safety(got, data, path, problems, "the module", plain=("title",),
+                       markdown=("purpose", "objectives", "content_note"))
+    check_prose(body, path, body_line, problems)
     lines = data.lines
     if got["id"] != path.stem:
         problems.error(path, lines["id"], f'the id "{got["id"]}" does not match the file name; '
@@ -77,6 +80,7 @@ def load_facilitator(path: Path, problems: Problems, modules: set[str]) -> Facil
         return None
     if not check_module_ref(path.stem, modules, path, 1, problems, "the facilitator notes"):
         return None
+    check_prose(text, path, 1, problems)
     headings = [(n, line[3:].strip()) for n, line in enumerate(text.splitlines(), start=1)
                 if line.startswith("## ")]
     found = [h for _, h in headings]

@@ -9,6 +9,7 @@ from builder.fields import check_competencies, check_fields, check_id, check_mod
 from builder.model import (BANK_FIELDS, OPTION_FIELDS, QUESTION_FIELDS, QUESTION_KINDS,
                            QUESTION_TYPES, Option, Question, QuizBank)
 from builder.problems import Problems
+from builder.safety import check_field_safety
 from builder.yamlfile import NodeList, load_yaml
 
 __all__ = ["load_bank"]
@@ -16,9 +17,8 @@ __all__ = ["load_bank"]
 
 def load_bank(path: Path, problems: Problems, modules: set[str], competencies: set[str],
                seen: dict[str, str]) -> QuizBank | None:
-    data = load_yaml(path, problems)
-    if data is None and path.read_bytes().strip() == b"":
-        problems.error(path, 1, "the quiz bank is empty; it needs module: and questions:")
+    data = load_yaml(path, problems, "the quiz bank is empty; it needs module: and questions:")
+    if data is None:
         return None
     got = check_fields(data, BANK_FIELDS, path, problems, "the quiz bank")
     if not got or not {"module", "questions"} <= got.keys():
@@ -58,6 +58,7 @@ def _load_question(data: Any, line: int, module: str, path: Path, problems: Prob
                        f"{', '.join(QUESTION_KINDS)}")
     check_competencies(got.get("competencies", []), competencies, path,
                         lines.get("competencies", line), problems, what)
+    check_field_safety(got, data, path, problems, what, markdown=("prompt", "explanation", "steps"))
     if "competencies" in got and not got["competencies"]:
         problems.error(path, lines["competencies"], f"{what} names no competency; tag it with "
                        "the ids it checks")
@@ -87,7 +88,7 @@ def _load_question(data: Any, line: int, module: str, path: Path, problems: Prob
             _check_answers(qtype, options, what, path, lines["options"], problems)
     if not valid or not {"type", "kind", "prompt", "explanation", "competencies"} <= got.keys():
         return None
-    return Question(id=qid, module=module, type=qtype, kind=kind,
+    return Question(id=qid, module=module, type=got["type"], kind=got["kind"],
                     competencies=tuple(got["competencies"]), prompt=got["prompt"],
                     explanation=got["explanation"], options=tuple(options), steps=steps, line=line)
 
@@ -96,6 +97,9 @@ def _load_options(items: NodeList, what: str, path: Path, problems: Problems) ->
     options = []
     for index, (item, line) in enumerate(zip(items, items.lines)):
         got = check_fields(item, OPTION_FIELDS, path, problems, f"an option of {what}", line)
+        if got:
+            check_field_safety(got, item, path, problems, f"an option of {what}",
+                               markdown=("text", "feedback"))
         if got and "text" in got:  # a missing feedback is reported; keep the option counted
             options.append(Option(chr(ord("a") + index), got["text"], got.get("correct", False),
                                   got.get("feedback", ""), line))

@@ -7,6 +7,7 @@ from pathlib import Path
 from builder.fields import check_fields, check_id, check_module_ref
 from builder.model import PROMPT_FIELDS, REFLECTION_SET_FIELDS, ReflectionPrompt, ReflectionSet
 from builder.problems import Problems
+from builder.safety import check_field_safety
 from builder.yamlfile import load_yaml
 
 __all__ = ["load_reflections"]
@@ -14,9 +15,8 @@ __all__ = ["load_reflections"]
 
 def load_reflections(path: Path, problems: Problems, modules: set[str],
                       seen: dict[str, str]) -> ReflectionSet | None:
-    data = load_yaml(path, problems)
-    if data is None and path.read_bytes().strip() == b"":
-        problems.error(path, 1, "the reflection set is empty; it needs module: and prompts:")
+    data = load_yaml(path, problems, "the reflection set is empty; it needs module: and prompts:")
+    if data is None:
         return None
     got = check_fields(data, REFLECTION_SET_FIELDS, path, problems, "the reflection set")
     if not got or not {"module", "prompts"} <= got.keys():
@@ -28,6 +28,7 @@ def load_reflections(path: Path, problems: Problems, modules: set[str],
         p = check_fields(item, PROMPT_FIELDS, path, problems, "a reflection prompt", line)
         if not p or not {"id", "text"} <= p.keys():
             continue
+        check_field_safety(p, item, path, problems, f'prompt "{p["id"]}"', markdown=("text",))
         if not check_id(p["id"], path, item.lines["id"], problems, "the prompt"):
             continue
         if p["id"] in seen:

@@ -11,15 +11,19 @@ from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from builder.contentfile import read_content
+from builder.fields import ID_PATTERN
 from builder.load import CODE_OF_CONDUCT, STANDARDS, load_course
 from builder.model import Course, Question
 from builder.numbering import NUMBERING, apply_numbering, relabel_module_links
 from builder.problems import Problems
 from builder.render import site_pages, standards_page, unlink_missing_modules
+from builder.safety import check_prose
 
 __all__ = ["PeerSupportPlugin"]
 
@@ -39,17 +43,47 @@ NOTEBOOK_CDN = re.compile(
     r'<script src="">\s*</script>'
     r"|<!-- MathJax configuration -->.*?<!-- End of mathjax configuration -->"
     r'|<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com.*?</script>', re.S)
+WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>`\\]+")  # nothing a template would need to escape
 EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"(?![^>]*\brel=)')
+
+
+class _Id(c.Type):
+    """A module or site id: lowercase letters, digits and hyphens."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if not ID_PATTERN.fullmatch(text):
+            raise ValidationError(f'"{text}" is not an id: use lowercase letters, digits and '
+                                  "hyphens, such as 06-boundaries or harbourview")
+        return text
+
+
+class _WebAddress(c.Type):
+    """An absolute http:// or https:// address, written into a link as it is."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if not WEB_ADDRESS.fullmatch(text) or not urlsplit(text).hostname:
+            raise ValidationError(f'"{text}" is not a web address: write an absolute http:// or '
+                                  "https:// address of another site, such as "
+                                  "https://www.google.ca/")
+        return text
 
 
 class PeerSupportConfig(base.Config):
     edition = c.Choice(("trainee", "facilitator"), default="trainee")
     content_root = c.Optional(c.Dir(exists=True))  # default: the folder of mkdocs.yml
-    modules = c.Optional(c.ListOfItems(c.Type(str)))  # an agency's subset and order
+    modules = c.Optional(c.ListOfItems(_Id()))  # an agency's subset and order
     numbering = c.Choice(NUMBERING, default="course")  # or renumber 1..n, or hidden
     support_lines = c.Optional(c.File(exists=True))  # an agency's own support lines
-    site_id = c.Optional(c.Type(str))  # keeps learner data of two copies on one origin apart
-    quick_exit_url = c.Type(str, default="https://www.google.ca/")
+    site_id = c.Optional(_Id())  # keeps learner data of two copies on one origin apart
+    quick_exit_url = _WebAddress(default="https://www.google.ca/")
     strict_language = c.Type(bool, default=False)
     offline = c.Type(bool, default=False)  # a build that works opened from disk
 
@@ -66,6 +100,10 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                                   support_lines=_path(self.config.support_lines),
                                   strict=self.config.strict_language,
                                   check_coverage=self.config.modules is None)
+        for path in sorted(Path(config.docs_dir).rglob("*.md")):  # an agency's own pages too
+            text = read_content(path, problems, anywhere=True)
+            if text is not None:
+                check_prose(text, path, 1, problems)
         for warning in problems.warnings:
             log.warning(str(warning))
         if problems.errors:
@@ -100,10 +138,10 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         for page in site_pages(self.course, self.config.edition, directory_urls=directory_urls):
             self._add(files, config, page.src_uri, page.markdown)
         for key, rel in (("standards", STANDARDS), ("code-of-conduct", CODE_OF_CONDUCT)):
-            text = self.course.pages[key].read_text(encoding="utf-8")
+            text = self.course.pages[key].read_text(encoding="utf-8-sig")
             self._add(files, config, rel, standards_page(text) if key == "standards" else text)
         for rel, path in self._base_pages(Path(config.docs_dir)).items():
-            self._add(files, config, rel, path.read_text(encoding="utf-8"))
+            self._add(files, config, rel, path.read_text(encoding="utf-8-sig"))
         for asset in sorted((HERE / "assets").iterdir()):
             if self.config.edition == "facilitator" or asset.name not in FACILITATOR_SCRIPTS:
                 self._add(files, config, f"{ASSET_DIR}/{asset.name}", asset.read_bytes())

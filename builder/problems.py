@@ -26,19 +26,25 @@ class Problems:
 
     root: Path
     items: list[Problem] = field(default_factory=list)
+    _seen: set[Problem] = field(default_factory=set, repr=False)
 
     def rel(self, path: Path | str) -> str:
         path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        try:  # the folder resolved, not the file: a link is named as itself
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
             return path.as_posix()
 
     def error(self, path: Path | str, line: int, message: str) -> None:
-        self.items.append(Problem(self.rel(path), line, message))
+        self._add(Problem(self.rel(path), line, message))
 
     def warn(self, path: Path | str, line: int, message: str) -> None:
-        self.items.append(Problem(self.rel(path), line, message, warning=True))
+        self._add(Problem(self.rel(path), line, message, warning=True))
+
+    def _add(self, problem: Problem) -> None:
+        if problem not in self._seen:  # a file read twice reports its problem once
+            self._seen.add(problem)
+            self.items.append(problem)
 
     @property
     def errors(self) -> list[Problem]:

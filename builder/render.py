@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import markdown as md
+import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -70,6 +71,12 @@ def _markdown_inline(text: str) -> Markup:
     return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL))
 
 
+def front_matter(**fields: str) -> str:
+    """A page's YAML front matter, written by the YAML dumper: any title is safe."""
+    text = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return f"---\n{text}---"
+
+
 def shuffled(question: Question) -> list[Step]:
     """The steps of an ordering question in a stable order that is never the answer."""
     steps = [Step(i, s) for i, s in enumerate(question.steps, start=1)]
@@ -93,6 +100,7 @@ def _env() -> Environment:
     env.filters["short"] = short
     env.filters["md_escape"] = md_escape
     env.globals["type_names"] = TYPE_NAMES
+    env.globals["front_matter"] = front_matter
     return env
 
 
@@ -180,7 +188,7 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
     if edition == "facilitator":
         guide = course.pages.get("guide")
         if guide and guide.is_file():
-            pages.append(Page("facilitator/guide.md", strip_markers(guide.read_text(encoding="utf-8"))))
+            pages.append(Page("facilitator/guide.md", strip_markers(guide.read_text(encoding="utf-8-sig"))))
         for m in course.modules:
             if m.facilitator:
                 pages.append(Page(f"facilitator/{m.id}.md", printables.session_notes(m)))

@@ -5,16 +5,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
+from builder.safety import PLAIN
+
 __all__ = ["new_module", "stub_files"]
 
 
 def stub_files(module_id: str, title: str, number: int) -> dict[str, str]:
     """The files of a new module, as a stub marked as coming."""
     nn = f"m{number:02d}"
+    front = yaml.safe_dump({"id": module_id, "number": number, "title": title, "status": "coming",
+                            "purpose": "What this module is for, in one sentence."},
+                           allow_unicode=True, sort_keys=False, width=1_000_000)
     return {
-        f"modules/{module_id}.md": (
-            f"---\nid: {module_id}\nnumber: {number}\ntitle: {_yaml(title)}\nstatus: coming\n"
-            f"purpose: {_yaml('What this module is for, in one sentence.')}\n---\n\n# {title}\n"),
+        f"modules/{module_id}.md": f"---\n{front}---\n\n# {title}\n",
         f"quizzes/{module_id}.yml": (
             f"module: {module_id}\nquestions:\n  - id: {nn}-q01\n    type: single\n"
             "    kind: scenario\n    competencies: [SP-1.2]\n"
@@ -40,6 +45,9 @@ def new_module(root: Path, module_id: str, title: str) -> list[Path]:
     if not m:
         raise ValueError(f'"{module_id}" is not a module id; use two digits and a slug, such as '
                          "17-peer-work-online")
+    if not PLAIN.fullmatch(title):
+        raise ValueError(f'"{title}" is not a title; write one line of plain text, without '
+                         "< > [ ] { } ` | or a backslash")
     written = []
     for rel, text in stub_files(module_id, title, int(m.group(1))).items():
         path = root / rel
@@ -53,7 +61,3 @@ def new_module(root: Path, module_id: str, title: str) -> list[Path]:
     course.write_text(text.rstrip("\n") + f"\n  - {module_id}\n", encoding="utf-8")
     written.append(course)
     return written
-
-
-def _yaml(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -7,11 +7,13 @@ of the node itself and of each key or item, so a check can say
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from builder.contentfile import read_content
 from builder.problems import Problems
 
 __all__ = ["Node", "NodeList", "load_yaml", "parse_yaml"]
@@ -29,20 +31,37 @@ class NodeList(list):
 
 # libyaml's parser (C) when PyYAML has it; the constructors below are ours either way.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Content nests five levels at most (a bank, its questions, an option); aliases
+# (*name) may repeat a value, but not expand a file past MAX_VALUES values.
+MAX_DEPTH = 20
+MAX_VALUES = 100_000
+
+
+class _Lines:
+    """The file line of a position in the text, counting line feeds only (YAML also
+    breaks lines at a lone CR or U+2028, which editors do not show as lines)."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.feeds = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.first_line = first_line
+
+    def __call__(self, index: int) -> int:
+        return bisect.bisect_left(self.feeds, index) + self.first_line
 
 
 class _Loader(_Base):  # type: ignore[valid-type, misc]
     duplicates: list[tuple[int, str]]
+    line_of: _Lines
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> Node:
     result = Node()
-    result.line = node.start_mark.line + 1
+    result.line = loader.line_of(node.start_mark.index)
     result.lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if isinstance(key, (dict, list)):
+        line = loader.line_of(key_node.start_mark.index)
+        if not _hashable(key):
             loader.duplicates.append((line, "a key must be plain text, not a mapping or a list"))
             continue
         if key in result:
@@ -52,10 +71,18 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> Node:
     return result
 
 
+def _hashable(key: Any) -> bool:
+    try:
+        hash(key)
+    except TypeError:
+        return False
+    return True
+
+
 def _sequence(loader: _Loader, node: yaml.SequenceNode) -> NodeList:
     result = NodeList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.lines = [child.start_mark.line + 1 for child in node.value]
+    result.line = loader.line_of(node.start_mark.index)
+    result.lines = [loader.line_of(child.start_mark.index) for child in node.value]
     return result
 
 
@@ -71,17 +98,61 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequen
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -> Any:
-    """Parse YAML text; on a syntax error report it and return None."""
+def _over_budget(text: str, line_of: _Lines) -> tuple[int, str] | None:
+    """(line, message) where the text nests too deep or its aliases expand too far.
+    Reads parser events only, so a bomb is refused before anything is built."""
+    sizes: dict[str, int] = {}  # anchor: how many values it stands for
+    levels: list[list] = []  # per open list or mapping: [values so far, its anchor]
+    total = 0
+    for event in yaml.parse(text, Loader=_Base):
+        line = line_of(event.start_mark.index if event.start_mark else 0)
+        if isinstance(event, yaml.CollectionStartEvent):
+            levels.append([1, event.anchor])
+            if len(levels) > MAX_DEPTH:
+                return line, (f"lists and mappings nest more than {MAX_DEPTH} levels deep here; "
+                              "content needs a few levels")
+            total += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            size, anchor = levels.pop()
+            if anchor:
+                sizes[anchor] = size
+            if levels:
+                levels[-1][0] += size
+        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            size = sizes.get(event.anchor or "", 1) if isinstance(event, yaml.AliasEvent) else 1
+            if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                sizes[event.anchor] = 1
+            if levels:
+                levels[-1][0] += size
+            total += size
+        if total > MAX_VALUES:
+            return line, (f"the aliases (*name) here expand the file past {MAX_VALUES:,} values; "
+                          "write the values out instead")
+    return None
+
+
+def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1,
+               empty: str = "the file is empty") -> Any:
+    """Parse YAML text. None when it cannot be read (the syntax error is reported)
+    or holds nothing (`empty` is reported)."""
     loader = _Loader(text)
     loader.duplicates = []
+    loader.line_of = _Lines(text, first_line)
     try:
+        over = _over_budget(text, loader.line_of)
+        if over:
+            problems.error(path, *over)
+            return None
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + first_line) if mark else first_line
+        line = loader.line_of(mark.index) if mark else first_line
         what = exc.problem or "not valid YAML"
         problems.error(path, line, f"YAML syntax error: {what}")
+        return None
+    except yaml.reader.ReaderError as exc:  # a character YAML cannot hold
+        line = loader.line_of(exc.position)
+        problems.error(path, line, f"YAML cannot read this: {exc.reason}")
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - other parser errors carry no mark
         problems.error(path, first_line, f"YAML error: {exc}")
@@ -89,29 +160,14 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
     finally:
         loader.dispose()
     for line, message in loader.duplicates:
-        problems.error(path, line + first_line - 1, message)
-    if first_line != 1:
-        _shift(data, first_line - 1)
+        problems.error(path, line, message)
+    if data is None:
+        problems.error(path, first_line if first_line == 1 else first_line - 1, empty)
     return data
 
 
-def _shift(data: Any, by: int) -> None:
-    if isinstance(data, Node):
-        data.line += by
-        data.lines = {k: v + by for k, v in data.lines.items()}
-        for value in data.values():
-            _shift(value, by)
-    elif isinstance(data, NodeList):
-        data.line += by
-        data.lines = [v + by for v in data.lines]
-        for value in data:
-            _shift(value, by)
-
-
-def load_yaml(path: Path, problems: Problems) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.error(path, 1, f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8")
-        return None
-    return parse_yaml(text, path, problems)
+def load_yaml(path: Path, problems: Problems, empty: str = "the file is empty", *,
+              anywhere: bool = False) -> Any:
+    """Read and parse a YAML content file; None once a problem is reported."""
+    text = read_content(path, problems, anywhere=anywhere)
+    return None if text is None else parse_yaml(text, path, problems, empty=empty)

@@ -12,8 +12,18 @@ each one found in the built HTML. Their text depends on the theme version and
 on how deep a page sits, so run this after every build and deploy its output
 with the site: the hashes are never written by hand.
 
-It stops with an error, and writes nothing, if a page has something no hash
-can allow: an inline event handler (onclick="..."), a javascript: URL or a
+Only known inline scripts get a hash, so that a script slipped into the
+content is never allowed:
+  - the theme's and our templates' own: the inline scripts of the build's
+    404.html, a page the templates render with no content of ours. The one
+    part of them that changes from page to page, the base path in
+    `new URL("../..",location)`, is left out when comparing;
+  - mkdocs-jupyter's notebook template (the facilitator edition's notebook
+    page): the scripts in NOTEBOOK_SCRIPTS, by hash.
+Any other inline script stops this with an error naming the page and line.
+
+It also stops, and writes nothing, if a page has something no hash can
+allow: an inline event handler (onclick="..."), a javascript: URL or a
 style="..." attribute. Move those into a script or a stylesheet file.
 Standard library only, so it runs with any Python 3.9+.
 """
@@ -23,6 +33,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,6 +47,12 @@ SCRIPT_TYPES = {"", "module", "importmap", "speculationrules", "text/javascript"
                 "text/javascript1.1", "text/javascript1.2", "text/javascript1.3",
                 "text/javascript1.4", "text/javascript1.5"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
+# The page-dependent base path in the theme's storage-scope script.
+BASE_PATH = re.compile(r'new URL\("[^"]*",location\)')
+# mkdocs-jupyter 0.26's notebook template (templates/mkdocs_html/notebook.html.j2):
+# the clipboard-copy element (assets/clipboard.umd.js) and its "copied" notice.
+NOTEBOOK_SCRIPTS = {"'sha256-hYwWry2K68f5aBcvC3BG6vS54Pko4osEbHoDLDx+0L0='",
+                    "'sha256-G5xteHNIIA+S+4XVjNJ0ykVYMuxH+LfdR9YHLxRVvk4='"}
 
 
 def sha256(text: str) -> str:
@@ -50,10 +67,10 @@ class _Inline(HTMLParser):
     def __init__(self, where: str):
         super().__init__(convert_charrefs=True)
         self.where = where
-        self.scripts: set[str] = set()
+        self.scripts: list[tuple[int, str]] = []  # (line, text) of each inline script
         self.styles: set[str] = set()
         self.problems: list[str] = []
-        self._open: tuple[str, list[str]] | None = None  # ("script" or "style", its text)
+        self._open: tuple[str, int, list[str]] | None = None  # ("script" or "style", line, text)
 
     def handle_starttag(self, tag, attrs):
         line = f"{self.where}:{self.getpos()[0]}"
@@ -67,19 +84,38 @@ class _Inline(HTMLParser):
         attributes = dict(attrs)
         if tag == "script" and "src" not in attributes:
             if (attributes.get("type") or "").strip().lower() in SCRIPT_TYPES:
-                self._open = ("script", [])
+                self._open = ("script", self.getpos()[0], [])
         elif tag == "style":
-            self._open = ("style", [])
+            self._open = ("style", self.getpos()[0], [])
 
     def handle_data(self, data):
         if self._open:
-            self._open[1].append(data)
+            self._open[2].append(data)
 
     def handle_endtag(self, tag):
         if self._open and tag == self._open[0]:
-            kind, parts = self._open
-            (self.scripts if kind == "script" else self.styles).add(sha256("".join(parts)))
+            kind, line, parts = self._open
+            if kind == "script":
+                self.scripts.append((line, "".join(parts)))
+            else:
+                self.styles.add(sha256("".join(parts)))
             self._open = None
+
+
+def _inline(page: Path, site: Path) -> _Inline:
+    parser = _Inline(page.relative_to(site).as_posix())
+    parser.feed(page.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def known_scripts(site: Path) -> set[str]:
+    """The templates' own inline scripts: those of 404.html, base path left out."""
+    page = site / "404.html"
+    if not page.is_file():
+        raise SystemExit(f"{site}: no 404.html, whose inline scripts are the theme's; build the "
+                         "site with python -m builder build")
+    return {BASE_PATH.sub("", text) for _, text in _inline(page, site).scripts}
 
 
 def scan(site: Path) -> tuple[list[str], list[str], list[str]]:
@@ -87,14 +123,19 @@ def scan(site: Path) -> tuple[list[str], list[str], list[str]]:
     pages = sorted(site.rglob("*.html"))
     if not pages:
         raise SystemExit(f"{site}: no HTML pages here; build the site first")
+    known = known_scripts(site)
     scripts: set[str] = set()
     styles: set[str] = set()
     problems: list[str] = []
     for page in pages:
-        parser = _Inline(page.relative_to(site).as_posix())
-        parser.feed(page.read_text(encoding="utf-8"))
-        parser.close()
-        scripts |= parser.scripts
+        parser = _inline(page, site)
+        for line, text in parser.scripts:
+            if BASE_PATH.sub("", text) in known or sha256(text) in NOTEBOOK_SCRIPTS:
+                scripts.add(sha256(text))
+            else:
+                problems.append(f"{parser.where}:{line}: an inline <script> that is not the "
+                                f"theme's or ours ({' '.join(text.split())[:60]!r}); remove it "
+                                "from the content it came from")
         styles |= parser.styles
         problems += parser.problems
     return sorted(scripts), sorted(styles), problems
@@ -104,8 +145,8 @@ def policy(site: Path) -> str:
     """The header value for the site built in `site`; SystemExit if a page needs more."""
     scripts, styles, problems = scan(Path(site))
     if problems:
-        raise SystemExit("These would break under a strict Content-Security-Policy; move them "
-                         "into a script or stylesheet file:\n  " + "\n  ".join(problems))
+        raise SystemExit("These would break under a strict Content-Security-Policy, or are "
+                         "scripts no policy should allow:\n  " + "\n  ".join(problems))
     return "; ".join([
         "default-src 'self'",                       # everything else: this site only
         " ".join(["script-src 'self'", *scripts]),  # our files, plus the theme's inline scripts by hash

@@ -10,6 +10,7 @@ import hashlib
 import importlib.util
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -261,6 +262,27 @@ def test_missing_path_gets_the_sites_404_page(served):
         assert headers["cache-control"] == "no-cache", path
 
 
+def test_no_source_map_is_served(served):
+    site, url = served
+    maps = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.map"))
+    assert maps, "the theme's build ships source maps; this test needs one"
+    for rel in maps:
+        status, headers, body = fetch(url + rel)
+        assert status == 404, rel
+        assert body == (site / "404.html").read_bytes(), rel
+        assert headers["content-security-policy"] == csp.policy(site), rel
+
+
+def test_forbidden_gets_the_sites_page_with_its_403(served):
+    site, url = served
+    assert (site / "assets").is_dir() and not (site / "assets/index.html").exists()
+    status, headers, body = fetch(url + "assets/")
+    assert status == 403
+    assert body == (site / "404.html").read_bytes()
+    assert headers["content-security-policy"] == csp.policy(site)
+    assert headers["x-frame-options"] == "DENY"
+
+
 def test_directory_without_slash_redirects_relatively(served, course):
     _, url = served
     module = course.modules[0].id
@@ -281,6 +303,7 @@ def test_csp_covers_the_facilitator_edition(facilitator_site):
 
 def test_csp_hashes_inline_scripts_and_styles_and_refuses_what_it_cannot_allow(tmp_path):
     page = tmp_path / "index.html"
+    (tmp_path / "404.html").write_text("<script>a()</script>", encoding="utf-8")  # the theme's
     page.write_text('<script>a()</script><script type="application/json">{"x": 1}</script>'
                     '<script src="x.js"></script><style>p{color:red}</style>', encoding="utf-8")
     value = csp.policy(tmp_path)
@@ -300,6 +323,33 @@ def test_csp_hashes_inline_scripts_and_styles_and_refuses_what_it_cannot_allow(t
                              str(tmp_path / "csp.conf")], capture_output=True, text=True)
     assert result.returncode != 0 and "onclick" in result.stderr
     assert not (tmp_path / "csp.conf").exists()
+
+
+def test_csp_refuses_an_inline_script_the_theme_does_not_write(trainee_site, course, tmp_path):
+    """A script slipped into a built page is named, never hashed into the policy; the
+    theme's own scripts are known from 404.html at every page depth."""
+    site = tmp_path / "site"
+    shutil.copytree(trainee_site[0], site)
+    page = site / f"modules/{course.modules[0].id}/index.html"
+    html = page.read_text(encoding="utf-8")
+    at = html.index('<article class="md-content__inner')
+    line = html[:at].count("\n") + 1
+    page.write_text(html[:at] + "<script>alert(1)</script>" + html[at:], encoding="utf-8")
+    with pytest.raises(SystemExit) as caught:
+        csp.policy(site)
+    message = str(caught.value)
+    assert f"modules/{course.modules[0].id}/index.html:{line}: an inline <script> that is " \
+           "not the theme's or ours ('alert(1)')" in message
+    assert message.count("inline <script>") == 1  # the theme's own, on every page, are known
+    result = subprocess.run([sys.executable, str(DEPLOY / "csp.py"), str(site)],
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "alert(1)" in result.stderr and result.stdout == ""
+
+
+def test_csp_needs_the_404_page_to_know_the_themes_scripts(tmp_path):
+    (tmp_path / "index.html").write_text("<p>hello</p>", encoding="utf-8")
+    with pytest.raises(SystemExit, match="no 404.html"):
+        csp.policy(tmp_path)
 
 
 # --- in Chromium, under the policy ----------------------------------------------------

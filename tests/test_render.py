@@ -8,13 +8,15 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder import model
 from builder.load import load_course
 from builder.model import Question
 from builder.problems import Problems
-from builder.render import (abbreviations, module_page, shuffled, standards_page,
+from builder.render import (abbreviations, module_page, shuffled, site_pages, standards_page,
                             unlink_missing_modules)
+from builder.scaffold import new_module
 from conftest import BANK as SINGLE, write
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -95,3 +97,32 @@ def test_glossary_terms_become_abbreviations(course):
     assert any(line.startswith("*[Empathy]: ") for line in lines)
     assert any(line.startswith("*[empathy]: ") for line in lines)
     assert not any(line.startswith("*[Peer]:") for line in lines), "hover: false is honoured"
+
+
+def test_generated_front_matter_holds_any_title(mini):
+    """A title with quotation marks and a colon stays one title: line in valid YAML."""
+    title = 'The "helper" role: what\'s yours & theirs'
+    path = mini / "modules/01-one.md"
+    write(path, path.read_text().replace(
+        "title: Module 1", """title: 'The "helper" role: what''s yours & theirs'"""))
+    write(mini / "quizzes/01-one.yml", BANK)
+    course = loaded(mini)
+    assert course.module("01-one").title == title
+    pages = {p.src_uri: p.markdown for p in site_pages(course, "facilitator")}
+    for uri, prefix in (("facilitator/01-one-answers.md", "Answer key: "),
+                        ("facilitator/01-one-handout.md", "Handout: ")):
+        front, body = pages[uri].split("---\n")[1:3]
+        assert yaml.safe_load(front) == {"title": f"{prefix}1. {title}"}, uri
+        assert pages[uri].count("title:") == 1, uri
+        assert f"# {prefix}1. {title}" in body, uri
+
+
+def test_a_new_module_with_a_quoted_title_loads(mini):
+    write(mini / "modules/course.yml", "modules:\n  - 01-one\n  - 02-two\n")
+    new_module(mini, "03-three", 'The "third": one')
+    problems = Problems(mini)
+    course = load_course(mini, problems)
+    assert [str(p) for p in problems.errors] == []
+    assert course.module("03-three").title == 'The "third": one'
+    with pytest.raises(ValueError, match="is not a title"):
+        new_module(mini, "04-four", "Four <b>")

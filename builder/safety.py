@@ -1,0 +1,245 @@
+"""The content safety policy: content may not run code, embed other pages, take
+input, or make the page load anything from another website.
+
+Markdown is converted to HTML as the site converts it and read back with the
+standard library's HTML parser, so `[x](javascript:...)`, `{: onclick=...}`
+and raw HTML are all seen as the browser would see them, and code spans stay
+code. Each finding is reported at its source line: a field's own line, or, in
+a page, the line where the offending text first appears.
+
+Fields that are not Markdown (titles, names, phone numbers) are checked
+against a pattern here and escaped where the templates render them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown as md
+
+from builder.problems import Problems
+from builder.yamlfile import Node, NodeList
+
+__all__ = ["Finding", "scan_html", "check_text", "check_prose", "check_plain", "check_phone",
+           "check_field_safety"]
+
+# The Markdown extensions mkdocs.yml and the plugin enable: attr_list can add
+# attributes and md_in_html raw blocks, so the check converts with them.
+SITE_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
+                   "pymdownx.details", "pymdownx.superfences")
+# Text without these characters is plain prose: no tag, link or attribute list.
+MARKUP = re.compile(r"[<\[{]|mermaid", re.IGNORECASE)
+
+RUNS = "would run code on the learner's page; remove it"
+EMBEDS = "would embed another page or program; link to it instead"
+TAGS = {
+    "script": RUNS, "iframe": EMBEDS, "frame": EMBEDS, "frameset": EMBEDS, "object": EMBEDS,
+    "embed": EMBEDS, "applet": EMBEDS, "portal": EMBEDS,
+    "form": "would send what a learner types somewhere else; remove it",
+    "base": "would change where every link on the page points; remove it",
+    "meta": "could send the page somewhere else; remove it",
+    "link": "would load a file into the page; remove it",
+    "style": "would restyle the whole site; use the site's stylesheet instead",
+    "math": "needs MathJax, which the theme would load from another website; remove it",
+    # Elements whose text the browser reads differently from this check: an
+    # attribute inside them could become a live tag.
+    **{tag: "changes how the browser reads the rest of the page; remove it"
+       for tag in ("noscript", "noembed", "noframes", "xmp", "plaintext", "textarea", "title",
+                   "template")},
+    **{tag: "is an SVG animation, which can turn a link into code; remove it"
+       for tag in ("animate", "set", "animatemotion", "animatetransform")},
+    "foreignobject": "puts HTML inside SVG, which the browser reads differently; remove it",
+}
+# Classes that make the theme fetch a library from a CDN (mermaid from unpkg.com)
+# or that only MathJax renders.
+CDN_CLASSES = {"mermaid": "a mermaid diagram, which the theme would load from another website",
+               "language-mermaid": "a mermaid diagram, which the theme would load from another "
+                                   "website",
+               "arithmatex": "MathJax maths, which needs a script from another website"}
+URL_ATTRIBUTES = {"href", "src", "srcset", "poster", "action", "formaction", "data", "xlink:href",
+                  "background", "lowsrc", "dynsrc", "ping", "cite", "longdesc", "manifest"}
+RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "ping"}
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|(['"])((?:[a-z][a-z0-9+.-]*:|//).*?)\3""",
+                     re.IGNORECASE)
+# A fenced block for mermaid: a diagram once the site's Markdown turns it into one.
+MERMAID_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{?\s*\.?mermaid", re.MULTILINE | re.IGNORECASE)
+PLAIN = re.compile(r"[^<>\[\]{}`|\\\n\r]+")
+PHONE = re.compile(r"\+?[0-9][0-9 ()-]*")
+
+
+@dataclass(frozen=True)
+class Finding:
+    needle: str  # text to look for in the source, to find the line
+    message: str  # what it is, why it cannot stay, and what to do
+
+
+def _normalise(url: str) -> str:
+    """A URL as the browser reads it: no tabs, line breaks, leading controls or spaces."""
+    return re.sub(r"[\t\n\r]", "", url).lstrip("\x00- ").replace("\\", "/").lower()
+
+
+def _elsewhere(url: str) -> bool:
+    """True for a URL that reaches another origin (any scheme, or //host)."""
+    url = _normalise(url)
+    return url.startswith("//") or bool(SCHEME.match(url))
+
+
+def _url_findings(tag: str, name: str, value: str) -> list[Finding]:
+    scheme = SCHEME.match(_normalise(value))
+    if scheme and scheme.group(1) in ("javascript", "vbscript"):
+        return [Finding(scheme.group(1), f"a {scheme.group(1)}: URL, which {RUNS}")]
+    if name not in URL_ATTRIBUTES:
+        return []
+    if scheme and scheme.group(1) == "data":
+        return [Finding("data:", "a data: URL; put the file in the site and use a relative "
+                        "path instead")]
+    resource = name in RESOURCE_ATTRIBUTES or (name in ("href", "xlink:href")
+                                               and tag not in ("a", "area"))
+    urls = [c.split()[0] for c in value.split(",") if c.strip()] if name == "srcset" else [value]
+    return [Finding(url.strip(), f'<{tag} {name}="{url.strip()}">, which would load from another '
+                    "website; the site loads nothing from elsewhere: put the file in the site "
+                    "and use a relative path")
+            for url in urls if resource and _elsewhere(url)]
+
+
+def _attribute_findings(tag: str, name: str, value: str) -> list[Finding]:
+    if name.startswith("on"):
+        return [Finding(name, f'the {name}="..." attribute, which {RUNS}')]
+    found = _url_findings(tag, name, value)
+    if name == "style" and "\\" in value:
+        found.append(Finding("style", "a style with a backslash escape, which this check cannot "
+                             "read; remove the backslash"))
+    elif name == "style":
+        for match in CSS_URL.finditer(value):
+            url = match.group(2) if match.group(2) is not None else match.group(4)
+            if _elsewhere(url):
+                found.append(Finding(url, f'a style that loads "{url}" from another website; '
+                                     "put the file in the site and use a relative path"))
+    if name == "class":
+        found += [Finding(c, CDN_CLASSES[c] + "; use an image in the site instead")
+                  for c in value.split() if c in CDN_CLASSES]
+    return found
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: list[Finding] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in TAGS:
+            self.findings.append(Finding(f"<{tag}", f"<{tag}>, which {TAGS[tag]}"))
+        for name, value in attrs:
+            self.findings += _attribute_findings(tag, name, value or "")
+
+    def leftover(self) -> str:
+        return self.rawdata  # what the parser kept back: an unfinished tag or comment
+
+
+def scan_html(html: str) -> list[Finding]:
+    """Everything in a piece of HTML that the policy refuses, in order."""
+    scanner = _Scanner()
+    try:
+        scanner.feed(html)
+    except AssertionError:  # html.parser's answer to a marked section such as <![x[
+        return [*scanner.findings, Finding("<![", "a <![...]> section, which browsers read "
+                                           "differently from this check; remove it")]
+    findings = scanner.findings
+    if re.match(r"<[a-zA-Z!/?]", scanner.leftover()):
+        findings.append(Finding(scanner.leftover()[:20], "an HTML tag or comment that is not "
+                                "closed with >, which would swallow what the page puts after "
+                                "it; close it or write &lt; for a plain <"))
+    scanner.close()
+    return findings
+
+
+@cache
+def _converter() -> md.Markdown:
+    return md.Markdown(extensions=list(SITE_EXTENSIONS))
+
+
+@lru_cache(maxsize=512)  # serve re-checks every file on each reload; most are unchanged
+def _findings(text: str, raw: bool) -> tuple[Finding, ...]:
+    """The findings of Markdown text (and of the text itself read as HTML, for a
+    field, which a template may place next to other fields)."""
+    if not MARKUP.search(text) and not (raw and "script:" in _normalise(text)):
+        return ()
+    try:
+        found = scan_html(_converter().reset().convert(text))
+    except RecursionError:
+        return (Finding("", "Markdown nested too deeply to read (quotes or lists inside each "
+                        "other hundreds of times); flatten it"),)
+    if MERMAID_FENCE.search(text):
+        found.append(Finding("mermaid", CDN_CLASSES["mermaid"] + "; use an image in the site "
+                             "instead"))
+    if raw:
+        found += scan_html(text)
+        if re.search(r"(java|vb)script:", _normalise(text)):
+            found.append(Finding("script:", f"a javascript: URL, which {RUNS}"))
+    return tuple(found)
+
+
+def check_text(text: str, path: Path, line: int, problems: Problems, what: str) -> None:
+    """A Markdown field of a YAML file: every finding at the field's line."""
+    for finding in _findings(text, raw=True):
+        problems.error(path, line, f"{what} has {finding.message}")
+
+
+def check_prose(text: str, path: Path, first_line: int, problems: Problems) -> None:
+    """A Markdown page (or a module's prose starting at `first_line`)."""
+    lines = text.split("\n")
+    seen: dict[str, int] = {}  # needle: the index of the last line it was found on
+    for finding in _findings(text, raw=False):
+        at = _locate(lines, finding.needle, seen.get(finding.needle, -1) + 1)
+        if at is not None:
+            seen[finding.needle] = at
+        problems.error(path, first_line + (at or 0), f"the page has {finding.message}")
+
+
+def _locate(lines: list[str], needle: str, start: int) -> int | None:
+    """The index of the first line from `start` holding `needle` (any case)."""
+    needle = needle.lower()
+    for index in range(start, len(lines)):
+        if needle and needle in lines[index].lower():
+            return index
+    return None if start == 0 else _locate(lines, needle, 0)
+
+
+def check_plain(value: str, path: Path, line: int, problems: Problems, what: str) -> bool:
+    """A title or name: one line of plain text, without Markdown or HTML brackets."""
+    if PLAIN.fullmatch(value):
+        return True
+    bad = next((ch for ch in value if not PLAIN.fullmatch(ch)), "")
+    shown = {"\n": "a line break", "\r": "a line break"}.get(bad, f'"{bad}"')
+    problems.error(path, line, f"{what} holds {shown}, which a title or name cannot: write "
+                   "one line of plain text, without < > [ ] { } ` | or a backslash")
+    return False
+
+
+def check_phone(value: str, path: Path, line: int, problems: Problems, what: str) -> bool:
+    """A number for a tel: or sms: link: digits, spaces, hyphens, brackets, a leading +."""
+    if PHONE.fullmatch(value):
+        return True
+    problems.error(path, line, f'{what} is "{value}", which is not a phone number; write '
+                   'digits only, such as "18007842433"')
+    return False
+
+
+def check_field_safety(got: dict, data: Node, path: Path, problems: Problems, what: str, *,
+                       markdown: tuple[str, ...] = (), plain: tuple[str, ...] = (),
+                       phone: tuple[str, ...] = ()) -> None:
+    """Check the fields of one checked mapping (`got`, from check_fields) by kind:
+    Markdown text, plain text (titles, names), phone numbers. A list field is
+    checked item by item, each at its own line."""
+    for names, check in ((markdown, check_text), (plain, check_plain), (phone, check_phone)):
+        for name in names:
+            value = got.get(name)
+            lines = value.lines if isinstance(value, NodeList) else [data.lines.get(name, 1)]
+            for item, line in zip(value if isinstance(value, NodeList) else [value], lines):
+                if isinstance(item, str):
+                    check(item, path, line, problems, f"the {name} of {what}")

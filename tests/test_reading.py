@@ -1,0 +1,234 @@
+"""Reading content files is bounded (builder/contentfile.py, builder/yamlfile.py):
+every odd file is a `path:line: message`, quickly, never a traceback or a hang."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from builder.contentfile import MAX_BYTES
+from builder.yamlfile import MAX_DEPTH
+from conftest import BANK, problems_of, write
+
+# About 1 KB of YAML that stands for 9^7 values if its aliases were expanded.
+BOMB = 'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\n' + "".join(
+    f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]\n" for prev, name in zip("abcdef", "bcdefg"))
+OUTSIDE = "leads outside the repository"
+
+
+def timed_problems(root: Path) -> list[str]:
+    start = time.monotonic()
+    problems = problems_of(root)
+    assert time.monotonic() - start < 1.0, "reading took a second or more"
+    return problems
+
+
+def front_matter(root: Path, extra: str) -> None:
+    """Add keys to module 01-one's front matter, after line 5 (status)."""
+    path = root / "modules/01-one.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.split("\n")[4] == "status: coming"
+    path.write_text(text.replace("status: coming\n", "status: coming\n" + extra), encoding="utf-8")
+
+
+# --- YAML budgets -----------------------------------------------------------------
+
+def test_alias_bomb_in_module_front_matter(mini):
+    assert len(BOMB) < 1100
+    front_matter(mini, BOMB)
+    assert timed_problems(mini) == [
+        "modules/01-one.md:11: the aliases (*name) here expand the file past 100,000 values; "
+        "write the values out instead"]
+
+
+def test_alias_bomb_in_a_quiz_bank(mini):
+    write(mini / "quizzes/01-one.yml", BANK + BOMB)
+    assert timed_problems(mini) == [
+        "quizzes/01-one.yml:20: the aliases (*name) here expand the file past 100,000 values; "
+        "write the values out instead"]
+
+
+def test_a_few_aliases_are_fine(mini):
+    write(mini / "quizzes/01-one.yml", BANK.replace("[SP-1.2]", "&c [SP-1.2]")
+          + BANK.split("questions:\n")[1].replace("m01-q01", "m01-q02")
+          .replace("competencies: [SP-1.2]", "competencies: *c"))
+    assert timed_problems(mini) == []
+
+
+@pytest.mark.parametrize("flow", [True, False], ids=["flow", "block"])
+def test_400_levels_of_nesting_in_a_quiz_bank(mini, flow):
+    deep = "x: " + "[" * 400 + "]" * 400 + "\n" if flow else \
+        "x:\n" + "".join("  " * i + "- \n" for i in range(400))
+    write(mini / "quizzes/01-one.yml", BANK + deep)
+    assert timed_problems(mini) == [
+        f"quizzes/01-one.yml:{15 if flow else 16 + MAX_DEPTH - 1}: lists and mappings nest more "
+        f"than {MAX_DEPTH} levels deep here; content needs a few levels"]
+
+
+def test_400_levels_of_nesting_in_front_matter(mini):
+    front_matter(mini, "x: " + "{a: " * 400 + "1" + "}" * 400 + "\n")
+    assert timed_problems(mini) == [
+        f"modules/01-one.md:6: lists and mappings nest more than {MAX_DEPTH} levels deep here; "
+        "content needs a few levels"]
+
+
+def test_recursive_alias_and_a_set_as_a_key(mini):
+    write(mini / "quizzes/01-one.yml", BANK + "x: &r [*r]\n")
+    [problem] = timed_problems(mini)
+    assert problem.startswith("quizzes/01-one.yml:15: YAML syntax error: found unconstructable "
+                              "recursive node")
+    write(mini / "quizzes/01-one.yml", BANK + "? !!set {a}\n: 1\n")
+    assert timed_problems(mini) == [
+        "quizzes/01-one.yml:15: a key must be plain text, not a mapping or a list"]
+
+
+# --- one error per syntax error -------------------------------------------------
+
+@pytest.mark.parametrize("rel,old,new,line", [
+    ("quizzes/01-one.yml", "    kind: scenario\n", "    kind: [scenario\n", 6),
+    ("reflections/01-one.yml", "prompts:", "prompts: [", 3),
+    ("modules/01-one.md", "status: coming", "status: [coming", 6),
+    ("modules/course.yml", "modules:", "modules: {", 2),
+    ("data/glossary.yml", "- term:", "- term: [", 7),
+    ("data/core-values.yml", "hope-and-wholeness:", "hope-and-wholeness: [", 4),
+], ids=lambda v: v if isinstance(v, str) and "/" in v else "")
+def test_a_yaml_syntax_error_is_reported_once(mini, rel, old, new, line):
+    path = mini / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    [problem] = timed_problems(mini)
+    assert problem.startswith(f"{rel}:") and ": YAML syntax error: " in problem
+
+
+def test_a_yaml_syntax_error_names_its_line(mini):
+    write(mini / "quizzes/01-one.yml", BANK.replace("    kind: scenario\n", "    kind: [scenario\n"))
+    assert timed_problems(mini) == [
+        "quizzes/01-one.yml:6: YAML syntax error: did not find expected ',' or ']'"]
+
+
+# --- what a content file is -----------------------------------------------------
+
+def test_dangling_symlink_inside_the_repository(mini):
+    (mini / "quizzes/02-two.yml").unlink()
+    os.symlink("no-such-file.yml", mini / "quizzes/02-two.yml")
+    assert timed_problems(mini) == [
+        f"quizzes/02-two.yml:1: this is a symbolic link to {mini / 'quizzes/no-such-file.yml'}, "
+        "which does not exist; fix or remove the link"]
+
+
+def test_dangling_symlink_leading_outside(mini):
+    (mini / "quizzes/02-two.yml").unlink()
+    os.symlink("/nonexistent/evil.yml", mini / "quizzes/02-two.yml")
+    assert timed_problems(mini) == [
+        f"quizzes/02-two.yml:1: this {OUTSIDE} (to /nonexistent/evil.yml); content files must "
+        "be inside it: copy the file in instead of linking to it"]
+
+
+def test_symlink_to_a_device(mini):
+    (mini / "quizzes/01-one.yml").unlink()
+    os.symlink("/dev/zero", mini / "quizzes/01-one.yml")
+    assert timed_problems(mini) == [
+        f"quizzes/01-one.yml:1: this {OUTSIDE} (to /dev/zero); content files must be inside it: "
+        "copy the file in instead of linking to it"]
+
+
+def test_symlink_to_a_file_outside(mini, tmp_path):
+    write(tmp_path / "elsewhere.yml", BANK.replace("01-one", "02-two"))
+    (mini / "quizzes/02-two.yml").unlink()
+    os.symlink(tmp_path / "elsewhere.yml", mini / "quizzes/02-two.yml")
+    [problem] = timed_problems(mini)
+    assert problem.startswith(f"quizzes/02-two.yml:1: this {OUTSIDE}")
+
+
+def test_a_symlink_inside_the_repository_is_read(mini):
+    write(mini / "shared/bank.yml", BANK.replace("01-one", "02-two").replace("m01", "m02"))
+    (mini / "quizzes/02-two.yml").unlink()
+    os.symlink("../shared/bank.yml", mini / "quizzes/02-two.yml")
+    assert timed_problems(mini) == []
+
+
+def test_a_pipe_named_like_a_content_file(mini):
+    os.mkfifo(mini / "reflections/02-two.yml.tmp")
+    os.replace(mini / "reflections/02-two.yml.tmp", mini / "reflections/02-two.yml")
+    assert timed_problems(mini) == [
+        "reflections/02-two.yml:1: this is not a regular file (a device, pipe or socket); "
+        "replace it with a text file"]
+
+
+@pytest.mark.parametrize("rel", ["quizzes/02-two.yml", "modules/02-two.md", "pages/folder.md",
+                                 "data/glossary.yml"])
+def test_a_folder_named_like_a_content_file(mini, rel):
+    path = mini / rel
+    if path.exists():
+        path.unlink()
+    path.mkdir()
+    problems = timed_problems(mini)
+    assert f"{rel}:1: this is a folder, not a file; rename it or move it out of the content " \
+           "folders" in problems
+
+
+def test_a_file_over_the_size_limit(mini):
+    path = mini / "modules/01-one.md"
+    path.write_text(path.read_text(encoding="utf-8") + "word " * (MAX_BYTES // 5),
+                    encoding="utf-8")
+    assert timed_problems(mini) == [
+        "modules/01-one.md:1: the file is larger than 1 MB, the limit for one content file; "
+        "split it or shorten it"]
+
+
+# --- text ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("rel", ["modules/01-one.md", "quizzes/01-one.yml", "reflections/01-one.yml",
+                                 "facilitator/01-one.md", "modules/course.yml", "data/glossary.yml",
+                                 "data/core-values.yml", "data/support-lines.yml",
+                                 "modules/standards-of-practice.md", "pages/index.md"])
+def test_a_byte_order_mark_is_accepted_everywhere(mini, rel):
+    write(mini / "quizzes/01-one.yml", BANK)
+    path = mini / rel
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert timed_problems(mini) == []
+
+
+def test_a_byte_that_is_not_utf8_on_line_10(mini):
+    (mini / "quizzes/01-one.yml").write_bytes(BANK.encode().replace(b"correct: true",
+                                                                    b"correct: \xfftrue"))
+    assert BANK.split("\n")[9].strip() == "correct: true"
+    assert timed_problems(mini) == [
+        "quizzes/01-one.yml:10: the file is not UTF-8 text (byte 0xff on this line); save it as "
+        "UTF-8"]
+
+
+@pytest.mark.parametrize("rel,old", [("reflections/01-one.yml", "invites noticing"),
+                                     ("modules/01-one.md", "# Module 1")])
+def test_a_control_character_at_its_line(mini, rel, old):
+    path = mini / rel
+    text = path.read_text(encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, old[:3] + "\x07" + old[3:] + "\x00"), encoding="utf-8")
+    assert timed_problems(mini) == [
+        f"{rel}:{line}: a control character (U+0007) that text cannot hold (and 1 more after "
+        "it); delete it"]
+
+
+# --- the course order -------------------------------------------------------------
+
+def test_a_course_entry_outside_the_repository(mini, tmp_path):
+    outside = mini.parent.parent / "outside"
+    write(outside / "evil.md", (mini / "modules/01-one.md").read_text(encoding="utf-8"))
+    write(mini / "modules/course.yml", "modules:\n  - 01-one\n  - 02-two\n  - ../../outside/evil\n")
+    assert timed_problems(mini) == [
+        'modules/course.yml:4: the module id "../../outside/evil" must be lowercase letters, '
+        "digits and hyphens, such as 06-boundaries"]
+
+
+@pytest.mark.parametrize("bad", ["Bad Id", "01-One", "'x\"y'", "'01-one\n'", "'-01'"])
+def test_bad_module_ids_in_the_course_order(mini, bad):
+    write(mini / "modules/course.yml", f"modules:\n  - 01-one\n  - 02-two\n  - {bad}\n")
+    [problem] = timed_problems(mini)
+    assert problem.startswith('modules/course.yml:4: the module id "')
+    assert problem.endswith('" must be lowercase letters, digits and hyphens, such as '
+                            "06-boundaries")
