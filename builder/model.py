@@ -56,6 +56,8 @@ QUESTION_FIELDS = (
     Field("options", list, required=False),
     Field("steps", list, required=False),
     Field("explanation", str),
+    Field("shuffle", bool, required=False,
+          hint="false keeps the options in the order written, such as a scale"),
 )
 OPTION_FIELDS = (
     Field("text", str),
@@ -123,6 +125,7 @@ class Question:
     options: tuple[Option, ...] = ()
     steps: tuple[str, ...] = ()  # ordering questions: in the right order
     line: int = 0
+    shuffle: bool = True  # the browser shows the options of single and multiple in a mixed order
 
     @property
     def correct_keys(self) -> tuple[str, ...]:
