@@ -261,6 +261,13 @@ def test_quick_exit_covers_no_control(browser, trainee_site, course, viewport):
         assert covered_controls(page) == [], path
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         expect(page.locator(".ps-exit")).to_be_in_viewport()
+    # With the search open (full screen on a phone), its clear button stays clear of it.
+    page.locator("label[for=__search]").first.click()
+    page.locator("input[data-md-component='search-query']").press_sequentially("988", delay=30)
+    clear, exit_ = page.locator(".md-search__form button[type=reset]"), page.locator(".ps-exit")
+    expect(clear).to_be_visible()
+    a, b = clear.bounding_box(), exit_.bounding_box()
+    assert a["x"] + a["width"] <= b["x"] or a["y"] >= b["y"] + b["height"], (a, b)
     page.context.close()
 
 

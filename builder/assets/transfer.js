@@ -15,6 +15,8 @@
       if (m) {
         var r = store.read(m[1], m[2]);
         if (r) data[m[1] === "module" ? "modules" : "reflections"][m[2]] = r;
+      } else if (rest === "place:last") {   // where to continue (home.js)
+        try { data.place = JSON.parse(store.rawGet(k)); } catch (e) { /* not worth keeping */ }
       } else if (rest.indexOf("corrupt:") === 0) {
         data.corrupt[rest.slice(8)] = store.rawGet(k);
       }
@@ -54,6 +56,10 @@
     });
     if (bad && !plan.length) return "That file's records could not be read. Nothing was changed.";
     plan.forEach(function (p) { store.write(p[0], p[1], p[2]); });
+    var place = data.place;   // where to continue, unless this device has its own
+    if (place && place.v === 1 && PS.cfg.modules.indexOf(place.module) >= 0 && store.rawGet(PREFIX + "place:last") === null) {
+      store.write("place", "last", { v: 1, module: place.module, at: String(place.at) });
+    }
     var nMods = plan.filter(function (p) { return p[0] === "module"; }).length;
     var msg = "Brought in progress for " + nMods + " module" + (nMods === 1 ? "" : "s") + " and " +
       (plan.length - nMods) + " reflection" + (plan.length - nMods === 1 ? "" : "s") + ".";
