@@ -21,7 +21,7 @@
       $("[data-ps-written]", row).textContent = written + " of " + m.prompts.length;
       if (store.isComplete(m, rec)) { done++; row.classList.add("ps-done-row"); $("[data-ps-visited]", row).textContent = "Yes, complete ✓"; }
     });
-    $("[data-ps-overall]", root).textContent = done + " of " + data.modules.length +
+    $("[data-ps-overall]", root).textContent = "You have completed " + done + " of " + data.modules.length +
       " modules (" + Math.round(100 * done / data.modules.length) + "%)";
     var message = $("[data-ps-message]", root);
     $("[data-ps-export-all]", root).onclick = function () {
