@@ -130,6 +130,7 @@ def _moodle_question(q: Question) -> ET.Element:
             _text(answer, "feedback", _html(option.feedback), format="html")
     else:
         ET.SubElement(element, "single").text = "true" if q.type == "single" else "false"
+        ET.SubElement(element, "shuffleanswers").text = "1" if q.shuffle else "0"
         for option, fraction in zip(q.options, _fractions(q)):
             answer = _text(element, "answer", _html(option.text, inline=True),
                            fraction=fraction, format="html")

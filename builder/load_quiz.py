@@ -64,6 +64,9 @@ def _load_question(data: Any, line: int, module: str, path: Path, problems: Prob
                        "the ids it checks")
     options: list[Option] = []
     steps: tuple[str, ...] = ()
+    if "shuffle" in got and qtype in ("ordering", "true-false"):
+        problems.error(path, lines["shuffle"], f"{what} is a {qtype} question; shuffle: is only "
+                       "for single and multiple questions, so remove it")
     if qtype == "ordering":
         if "options" in data:
             problems.error(path, lines["options"], f"{what} is an ordering question; list its "
@@ -90,7 +93,8 @@ def _load_question(data: Any, line: int, module: str, path: Path, problems: Prob
         return None
     return Question(id=qid, module=module, type=got["type"], kind=got["kind"],
                     competencies=tuple(got["competencies"]), prompt=got["prompt"],
-                    explanation=got["explanation"], options=tuple(options), steps=steps, line=line)
+                    explanation=got["explanation"], options=tuple(options), steps=steps, line=line,
+                    shuffle=got.get("shuffle", True))
 
 
 def _load_options(items: NodeList, what: str, path: Path, problems: Problems) -> list[Option]:

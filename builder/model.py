@@ -3,6 +3,7 @@ renderers, the exporters and the tests."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -57,6 +58,8 @@ QUESTION_FIELDS = (
     Field("options", list, required=False),
     Field("steps", list, required=False),
     Field("explanation", str),
+    Field("shuffle", bool, required=False,
+          hint="false keeps the options in the order written, such as a scale"),
 )
 OPTION_FIELDS = (
     Field("text", str),
@@ -127,10 +130,19 @@ class Question:
     options: tuple[Option, ...] = ()
     steps: tuple[str, ...] = ()  # ordering questions: in the right order
     line: int = 0
+    shuffle: bool = True  # the browser shows the options of single and multiple in a mixed order
 
     @property
     def correct_keys(self) -> tuple[str, ...]:
         return tuple(o.key for o in self.options if o.correct)
+
+    @property
+    def revision(self) -> str:
+        """Changes whenever the question a learner answers changes (prompt,
+        options, right answers, steps): a saved answer counts only for the
+        revision it answered."""
+        parts = [self.prompt, *(f"{o.correct}:{o.text}" for o in self.options), *self.steps]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:10]
 
 
 @dataclass(frozen=True)

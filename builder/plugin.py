@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,8 +23,10 @@ from builder.load import CODE_OF_CONDUCT, STANDARDS, load_course
 from builder.model import Course, Question
 from builder.numbering import NUMBERING, apply_numbering, relabel_module_links
 from builder.problems import Problems
-from builder.render import site_pages, standards_page, unlink_missing_modules
+from builder.render import (MODULE_LIST, module_list, site_pages, standards_page,
+                            unlink_missing_modules)
 from builder.safety import check_prose
+from builder.search_digits import add_digit_words
 
 __all__ = ["PeerSupportPlugin"]
 
@@ -31,8 +34,9 @@ log = logging.getLogger("mkdocs.plugins.peer-support")
 HERE = Path(__file__).parent
 ASSET_DIR = "assets/peer-support"
 # The browser layer, one file a component, in the order they load (each deferred).
-SCRIPTS = ("config.js", "base.js", "exit.js", "storage.js", "selfcheck.js", "journal.js",
-           "transfer.js", "progress.js", "record.js")
+SCRIPTS = ("config.js", "base.js", "exit.js", "storage.js", "shuffle.js", "ordering.js",
+           "selfcheck.js", "completion.js", "journal.js", "transfer.js", "progress.js", "home.js",
+           "tables.js", "record.js")
 FACILITATOR_SCRIPTS = ("cohort.js",)  # the facilitator edition's only
 SHIM = "vendor/iframe-worker/shim.js"
 INSIGHTS = "facilitator/cohort-insights.ipynb"  # rendered by mkdocs-jupyter, facilitator edition
@@ -158,6 +162,9 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if self.config.numbering != "course":
             markdown = relabel_module_links(markdown, self.course.modules)
+        if MODULE_LIST in markdown:
+            markdown = markdown.replace(MODULE_LIST, module_list(
+                self.course, posixpath.dirname(page.file.src_uri)))
         if self.config.modules is None:  # the whole course: every module link resolves
             return markdown
         return unlink_missing_modules(markdown, {m.id for m in self.course.modules})
@@ -173,6 +180,13 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         # The notebook has no maths or diagrams: drop mkdocs-jupyter's loaders for them,
         # which point at a CDN.
         return NOTEBOOK_CDN.sub("", output) if page.file.src_uri == INSIGHTS else output
+
+    @event_priority(-50)  # after the search plugin writes its index, before offline reads it
+    def on_post_build(self, config) -> None:
+        """Phone numbers are found by their digits: 988 finds 9-8-8."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            index.write_text(add_digit_words(index.read_text(encoding="utf-8")), encoding="utf-8")
 
     def on_serve(self, server, config, builder):
         for folder in ("modules", "quizzes", "reflections", "facilitator", "data", "pages"):

@@ -18,8 +18,8 @@ from builder.language import strip_markers
 from builder.model import Course, Module, Question
 from builder.plain import md_escape, short
 
-__all__ = ["Page", "STRINGS", "module_page", "standards_page", "site_pages", "abbreviations",
-           "unlink_missing_modules"]
+__all__ = ["Page", "STRINGS", "MODULE_LIST", "module_page", "module_list", "standards_page",
+           "site_pages", "abbreviations", "unlink_missing_modules"]
 
 # UI strings used by more than one template.
 STRINGS = {
@@ -35,6 +35,7 @@ TITLE = re.compile(r"^# .*$", re.MULTILINE)
 COMPETENCY_LINE = re.compile(r"^- \*\*(SP-\d+\.\d+)\*\*", re.MULTILINE)
 MODULE_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)?(?:modules/)?(\d\d-[a-z0-9-]+)\.md(?:#[^)]*)?\)")
 SECTION = r"^## {}\s*$(.*?)(?=^## |\Z)"
+MODULE_LIST = "<!-- course-modules -->"  # where a page of the site's own lists the modules
 
 
 @dataclass(frozen=True)
@@ -119,9 +120,12 @@ def module_page(module: Module, course: Course) -> str:
     else:
         body = header + body
     parts = []
+    reflections = bool(module.reflections and module.reflections.prompts)
     if module.quiz and module.quiz.questions:
         parts.append(_render("self_check.html", bank=module.quiz))
-    if module.reflections and module.reflections.prompts:
+        parts.append(_render("self_check_done.md", bank=module.quiz, reflections=reflections,
+                             next=_next_module(module, course)))
+    if reflections:
         parts.append(_render("reflections.html", rset=module.reflections))
         parts.append("All your reflections, and deleting your data from this device, are on "
                      "[my progress](../progress.md).\n{: .ps-journal-more }")
@@ -130,6 +134,11 @@ def module_page(module: Module, course: Course) -> str:
         found = RETURN_HEADING.search(body)
         body = body[:found.start()] + inserted + body[found.start():] if found else body + "\n\n" + inserted
     return body + "\n\n" + abbreviations(course) + "\n"
+
+
+def _next_module(module: Module, course: Course) -> Module | None:
+    index = course.modules.index(module)
+    return course.modules[index + 1] if index + 1 < len(course.modules) else None
 
 
 def standards_page(markdown: str) -> str:
@@ -156,6 +165,12 @@ def _course_json(course: Course) -> str:
                                      for p in m.reflections.prompts] if m.reflections else []}
                         for m in course.modules]}
     return json.dumps(data, ensure_ascii=False)
+
+
+def module_list(course: Course, page_dir: str = "") -> str:
+    """The modules as Markdown, for a page in `page_dir`, with room for each one's status."""
+    prefix = "../" * len([part for part in page_dir.split("/") if part])
+    return _render("module_list.md", modules=course.modules, prefix=prefix)
 
 
 def unlink_missing_modules(markdown: str, modules: set[str]) -> str:

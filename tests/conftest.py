@@ -139,10 +139,27 @@ def facilitator_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def facilitator_url(facilitator_site) -> str:
+    """The facilitator edition, served (built for another address: pages load
+    in full, without instant navigation)."""
+    server = Server(facilitator_site, free_port())
+    yield server.url
+    server.close()
+
+
+@pytest.fixture(scope="session")
 def agency_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("agency") / "site"
     build_site(out, "-f", "examples/agency/mkdocs.yml")
     return out
+
+
+@pytest.fixture(scope="session")
+def agency_url(agency_site) -> str:
+    """The agency example, served (pages load in full, as for facilitator_url)."""
+    server = Server(agency_site, free_port())
+    yield server.url
+    server.close()
 
 
 @pytest.fixture(scope="session")

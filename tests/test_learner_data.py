@@ -325,10 +325,17 @@ def test_impossible_scores_never_complete_a_module(w, course, cfg, tmp_path):
     module, *_ = single(course)
     n = len(module.quiz.questions)
     w.goto("progress/")
-    for score, total in ((n + 1, n + 1), (n, n - 1), (-1, n), (1.5, n)):
+    for score, total in ((n, n - 1), (-1, n), (1.5, n), (5000, 5000)):
         message = w.bring_in(tmp_path, learner_file(cfg, modules={module.id: module_record(score, total)}))
         assert "Nothing was changed" in message, (score, total, message)
     assert w.storage() == {}
+    # A best of a longer, earlier version of the self-check is possible, so it is kept,
+    # but it is not a best of this one: the module is not complete.
+    message = w.bring_in(tmp_path, learner_file(cfg, modules={module.id: module_record(n + 1, n + 1)}))
+    assert "Brought in progress for 1 module" in message, message
+    expect(w.page.locator("[data-ps-overall]")).to_contain_text("completed 0 of")
+    expect(w.page.locator(f'[data-ps-row="{module.id}"] [data-ps-best]')).to_contain_text(
+        "None yet since the self-check changed")
     # Stored by other means, an impossible score still does not count.
     w.seed({f"module:{module.id}": json.dumps(module_record(999, 12))})
     w.goto("progress/")
@@ -338,24 +345,20 @@ def test_impossible_scores_never_complete_a_module(w, course, cfg, tmp_path):
     w.assert_inert()
 
 
-@pytest.mark.parametrize("unknown", ["module", "question", "option", "step", "prompt"])
-def test_unknown_ids_are_refused_whole(w, course, cfg, tmp_path, unknown):
+@pytest.mark.parametrize("unknown", ["module", "prompt", "malformed question", "malformed option"])
+def test_unknown_modules_prompts_and_malformed_answers_are_refused_whole(w, course, cfg, tmp_path,
+                                                                           unknown):
     module, q, right, _ = single(course)
-    ordering = next((m, oq) for m in course.modules if m.quiz
-                    for oq in m.quiz.questions if oq.type == "ordering")
     good = {"v": 2, "text": "A good reflection that must not be stored alone."}
     reflections = {module.reflections.prompts[0].id: good}
     modules: dict = {}
     if unknown == "module":
         modules["99-not-a-module"] = module_record(0, 0)
-    elif unknown == "question":
+    elif unknown == "malformed question":
         answer = {"chosen": [right.key], "correct": True}
-        modules[module.id] = module_record(0, 1, {"no-such-question": answer})
-    elif unknown == "option":
-        modules[module.id] = module_record(0, 1, {q.id: {"chosen": ["zz"], "correct": True}})
-    elif unknown == "step":
-        steps = [str(i) for i in range(1, len(ordering[1].steps) + 2)]
-        modules[ordering[0].id] = module_record(0, 1, {ordering[1].id: {"chosen": steps, "correct": False}})
+        modules[module.id] = module_record(0, 1, {'q"]<img src=x>': answer})
+    elif unknown == "malformed option":
+        modules[module.id] = module_record(0, 1, {q.id: {"chosen": ['a"]'], "correct": True}})
     else:
         reflections["no-such-prompt"] = good
     w.goto("progress/")
@@ -363,6 +366,51 @@ def test_unknown_ids_are_refused_whole(w, course, cfg, tmp_path, unknown):
     assert "cannot be brought in" in message and "Nothing was changed" in message, message
     assert w.storage() == {}
     w.assert_inert()
+
+
+@pytest.mark.parametrize("changed", ["question", "option", "step"])
+def test_answers_to_questions_no_longer_asked_are_kept_but_never_count(w, course, cfg, tmp_path,
+                                                                       changed):
+    """A file from before a self-check was rewritten: its answers to retired questions, or to
+    options and steps a question no longer has, come in unchanged (nothing is lost) but never
+    count, and the page shows them nowhere."""
+    module, q, right, _ = single(course)
+    ordering = next((m, oq) for m in course.modules if m.quiz
+                    for oq in m.quiz.questions if oq.type == "ordering")
+    if changed == "question":
+        target, answers = module, {"m01-q99": {"chosen": ["b"], "correct": True}}
+    elif changed == "option":
+        target, answers = module, {q.id: {"chosen": ["z"], "correct": True}}
+    else:
+        steps = [str(i) for i in range(1, len(ordering[1].steps) + 2)]
+        target, answers = ordering[0], {ordering[1].id: {"chosen": steps, "correct": True}}
+    record = module_record(1, 1, answers)
+    w.goto("progress/")
+    message = w.bring_in(tmp_path, learner_file(cfg, modules={target.id: record}))
+    assert "1 answer to questions this version of the course has changed or no longer asks is " \
+           "kept, but not counted" in message, message
+    assert json.loads(w.storage()[f"module:{target.id}"])["answers"] == answers
+    w.goto(f"modules/{target.id}/")
+    expect(w.page.locator("[data-ps-result]:visible")).to_have_count(0)
+    expect(w.page.locator("[data-ps-score]")).to_be_hidden()
+    w.assert_inert()
+
+
+def test_an_answer_to_an_earlier_version_of_a_question_does_not_show(w, course):
+    """Answers are kept by option key. When a question is rewritten under the same id, an
+    answer saved for the earlier version (another revision) is not shown as this one's."""
+    module, q, right, _ = single(course)
+    w.seed({f"module:{module.id}": json.dumps(module_record(1, len(module.quiz.questions), {
+        q.id: {"chosen": [right.key], "correct": True, "rev": "0000000000"}}))})
+    w.goto(f"modules/{module.id}/")
+    expect(w.page.locator(f"#q-{q.id} [data-ps-result]")).to_be_hidden()
+    # Answered now, it is saved with this version's revision and shows on the next visit.
+    w.page.locator(f"#q-{q.id} label", has=w.page.locator(f'input[value="{right.key}"]')).click()
+    w.page.locator(f"#q-{q.id}").get_by_role("button", name="Check").click()
+    saved = json.loads(w.storage()[f"module:{module.id}"])["answers"][q.id]
+    assert saved["rev"] == q.revision and saved["correct"] is True
+    w.goto(f"modules/{module.id}/")
+    expect(w.page.locator(f"#q-{q.id} [data-ps-result]")).to_contain_text("That fits")
 
 
 def test_wrong_shapes_and_huge_files_are_refused(w, cfg, course, tmp_path):
@@ -391,7 +439,8 @@ def test_preseeded_storage_breaks_no_page_and_loses_nothing(w, course, cfg, tmp_
     other = next(m for m in course.modules if m.id != module.id and m.quiz)
     huge = "A long reflection. " * 50_000                          # about 1 MB
     seeded = {
-        f"module:{other.id}": json.dumps({"v": 1, "best": 2, "total": 12, "visited": True, "attempts": 2}),
+        f"module:{other.id}": json.dumps({"v": 1, "best": 2, "total": len(other.quiz.questions),
+                                          "visited": True, "attempts": 2}),
         f"reflection:{prompts[0]}": json.dumps("An old bare string, version 1."),
         f"reflection:{prompts[1]}": json.dumps(reflection(huge)),
         f"reflection:{prompts[2]}": '{"v": 2, "text": "cut off',
@@ -415,8 +464,8 @@ def test_preseeded_storage_breaks_no_page_and_loses_nothing(w, course, cfg, tmp_
     expect(w.page.locator(f"#r-{prompts[1]}")).to_have_value(huge)
     expect(w.page.locator(f"#r-{prompts[2]}")).to_have_value("")
     item = w.page.locator(f"#q-{q.id}")
-    expect(item.locator("[data-ps-result]")).to_contain_text("Not quite")   # the saved answer, shown
-    item.get_by_role("button", name="Try again").click()
+    # The saved answer names an option the question does not have: kept, never shown.
+    expect(item.locator("[data-ps-result]")).to_be_hidden()
     item.locator(f'input[value="{right.key}"]').check()
     item.get_by_role("button", name="Check").click()
     expect(item.locator("[data-ps-result]")).to_contain_text("That fits")
@@ -429,7 +478,7 @@ def test_preseeded_storage_breaks_no_page_and_loses_nothing(w, course, cfg, tmp_
 
     # Nothing is lost: every record is in the file, as a record this course can use or kept aside.
     exported = w.export(tmp_path)
-    assert exported["modules"][other.id]["best"] == {"score": 2, "total": 12}
+    assert exported["modules"][other.id]["best"] == {"score": 2, "total": len(other.quiz.questions)}
     assert exported["reflections"][prompts[0]]["text"] == "An old bare string, version 1."
     assert exported["reflections"][prompts[1]]["text"] == huge
     aside = exported["corrupt"]

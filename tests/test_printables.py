@@ -142,7 +142,8 @@ def test_completing_a_module_dates_it(browser, trainee_site, course):
     module = next(m for m in course.modules if m.quiz and m.quiz.questions[-1].type == "single")
     last = module.quiz.questions[-1]
     right = next(o for o in last.options if o.correct)
-    answers = {q.id: {"chosen": ["a"], "correct": True} for q in module.quiz.questions[:-1]}
+    answers = {q.id: {"chosen": list(q.correct_keys) or [str(i) for i in range(1, len(q.steps) + 1)],
+                      "correct": True, "rev": q.revision} for q in module.quiz.questions[:-1]}
     n = len(module.quiz.questions)
     context = browser.new_context()
     page = context.new_page()

@@ -69,8 +69,8 @@ def test_schema_is_golden():
 
 def test_self_check_and_reflections_sit_before_the_return_to_values(course):
     page = module_page(course.module("01-one"), course)
-    assert page.index("Key takeaways") < page.index('id="self-check"') \
-        < page.index('id="reflections"') < page.index("## Returning to the core values")
+    assert page.index("Key takeaways") < page.index("{: #self-check }") \
+        < page.index("{: #reflections }") < page.index("## Returning to the core values")
 
 
 def test_ordering_steps_are_never_shown_in_the_right_order():

@@ -1,24 +1,35 @@
 /* The reflection journal: a private text area under each prompt, saved on
- * this device as the trainee types, with download and print. */
+ * this device as the trainee types (and at once before a quick exit or when
+ * the page is left), with download and "Print my reflections". */
 (function () {
   "use strict";
   var PS = window.PS, $ = PS.$, $$ = PS.$$, store = PS.store;
+  var timers = {}, pending = {};   // by prompt id: the save waiting for a pause in typing
+
+  function saveSoon(pid, area, status) {
+    window.clearTimeout(timers[pid]);
+    pending[pid] = function () {
+      delete pending[pid];
+      var ok = store.write("reflection", pid, { v: PS.VERSION, text: area.value, updated: new Date().toISOString() });
+      status.textContent = ok ? "Saved on this device." : store.notSaved();
+    };
+    timers[pid] = window.setTimeout(pending[pid], 400);
+  }
+  /* Save whatever is still waiting, now. */
+  function flush() {
+    Object.keys(pending).forEach(function (pid) { window.clearTimeout(timers[pid]); pending[pid](); });
+  }
+  PS.journal = { flush: flush };
+  window.addEventListener("pagehide", flush);
 
   function initReflections(section) {
-    var timers = {};
     $$("[data-ps-entry]", section).forEach(function (area) {
       var pid = area.dataset.psEntry, status = $("[data-ps-saved]", area.parentNode);
       var r = store.read("reflection", pid);
       area.value = r ? r.text : "";
       area.maxLength = store.MAX_TEXT;
       area.hidden = false;
-      area.addEventListener("input", function () {
-        window.clearTimeout(timers[pid]);
-        timers[pid] = window.setTimeout(function () {
-          var ok = store.write("reflection", pid, { v: PS.VERSION, text: area.value, updated: new Date().toISOString() });
-          status.textContent = ok ? "Saved on this device." : store.notSaved();
-        }, 400);
-      });
+      area.addEventListener("input", function () { saveSoon(pid, area, status); });
     });
     $("[data-ps-journal-actions]", section).hidden = false;
     $("[data-ps-export-module]", section).addEventListener("click", function () {
@@ -26,7 +37,11 @@
       PS.download("reflections-" + section.dataset.psReflections + ".md", "text/markdown",
         journalFor([{ title: title, prompts: promptsIn(section) }]));
     });
-    $("[data-ps-print]", section).addEventListener("click", function () { window.print(); });
+    $("[data-ps-print]", section).addEventListener("click", function () {
+      document.documentElement.classList.add("ps-print-reflections");
+      preparePrint();
+      window.print();
+    });
   }
   function promptsIn(root) {
     return $$("[data-ps-prompt]", root).map(function (li) {
@@ -44,11 +59,25 @@
     });
     return out.join("\n");
   }
-  PS.journalFor = journalFor;
+  PS.journal.journalFor = PS.journalFor = journalFor;
 
-  /* Printing: let each text area grow to show everything written in it. */
-  window.addEventListener("beforeprint", function () {
-    $$("[data-ps-entry]").forEach(function (a) { a.style.height = a.scrollHeight + "px"; });
+  /* Printing: each answer in full as text (a text area would cut it off), and
+   * with "Print my reflections", only the prompts that have an answer. */
+  function preparePrint() {
+    flush();
+    $$("[data-ps-entry]").forEach(function (area) {
+      var copy = area.nextElementSibling;
+      if (!copy || !copy.classList.contains("ps-entry-print")) {
+        copy = PS.el("div", "ps-entry-print");
+        area.parentNode.insertBefore(copy, area.nextSibling);
+      }
+      copy.textContent = area.value;
+      area.closest("[data-ps-prompt]").classList.toggle("ps-unwritten", !area.value.trim());
+    });
+  }
+  window.addEventListener("beforeprint", preparePrint);
+  window.addEventListener("afterprint", function () {
+    document.documentElement.classList.remove("ps-print-reflections");
   });
 
   PS.onPage(function () { $$("[data-ps-reflections]").forEach(initReflections); });

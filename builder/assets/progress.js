@@ -10,7 +10,6 @@
   function initProgress(root) {
     var data = course(root);
     if (!data) return;
-    root.hidden = false;
     var done = 0;
     data.modules.forEach(function (m) {
       var rec = store.read("module", m.id), row = $(PS.attr("data-ps-row", m.id), root);
@@ -18,12 +17,13 @@
       var written = m.prompts.filter(function (p) { var r = store.read("reflection", p.id); return r && r.text.trim(); }).length;
       $("[data-ps-visited]", row).textContent = rec && rec.visited ? "Yes" : "No";
       $("[data-ps-best]", row).textContent = !m.questions ? "No self-check" :
-        rec && rec.best ? rec.best.score + " of " + m.questions + " (" + rec.attempts + " checks)" : "None yet";
+        rec && rec.best && rec.best.total === m.questions ? rec.best.score + " of " + m.questions + " (" + rec.attempts + " checks)" :
+        rec && rec.best ? "None yet since the self-check changed" : "None yet";
       $("[data-ps-written]", row).textContent = written + " of " + m.prompts.length;
-      if (store.isComplete(m, rec)) { done++; row.classList.add("ps-done"); $("[data-ps-visited]", row).textContent = "Yes, complete ✓"; }
+      if (store.isComplete(m, rec)) { done++; row.classList.add("ps-done-row"); $("[data-ps-visited]", row).textContent = "Yes, complete ✓"; }
     });
     $("[data-ps-overall]", root).textContent = "You have completed " + done + " of " + data.modules.length +
-      " modules (" + Math.round(100 * done / data.modules.length) + "%). A module is complete when you have opened it and answered every self-check question in a way that fits.";
+      " modules (" + Math.round(100 * done / data.modules.length) + "%)";
     var message = $("[data-ps-message]", root);
     $("[data-ps-export-all]", root).onclick = function () {
       PS.download("peer-support-my-data-" + PS.today() + ".json", "application/json", JSON.stringify(PS.transfer.exportAll(), null, 2));
@@ -63,8 +63,9 @@
       $$(".md-nav__link" + PS.attr("href*", "modules/" + id + "/") + ", .md-nav__link" + PS.attr("href*", "modules/" + id + ".html")).forEach(function (a) {
         if ($(".ps-nav-done", a)) return;
         var mark = el("span", "ps-nav-done", "✓");
-        mark.appendChild(el("span", "md-visually-hidden ps-sr", " (completed)"));
+        mark.setAttribute("aria-hidden", "true");
         a.appendChild(mark);
+        a.appendChild(el("span", "ps-sr-only", " (completed)"));
       });
     });
   }

@@ -1,38 +1,58 @@
 /* The self-check: single, multiple, true/false and ordering questions, with
- * feedback announced in a live region and answers kept on this device. */
+ * feedback under each question, announced in a live region, and answers kept
+ * on this device. A wrong answer shows the feedback on what was chosen and
+ * invites another try; the explanation, which names the right answer, comes
+ * with a right answer or when the learner opens "Show the answer". */
 (function () {
   "use strict";
   var PS = window.PS, $ = PS.$, $$ = PS.$$, el = PS.el, say = PS.say, store = PS.store;
 
+  function isOrdering(q) { return q.dataset.psType === "ordering"; }
   function chosenOf(q) {
-    if (q.dataset.psType === "ordering") {
-      return $$("[data-ps-step]", q).map(function (s) { return s.dataset.psStep; });
-    }
+    if (isOrdering(q)) return $$("[data-ps-step]", q).map(function (s) { return s.dataset.psStep; });
     return $$("input:checked", q).map(function (i) { return i.value; });
   }
-  function correctOf(q) {
-    if (q.dataset.psType === "ordering") {
-      return $$("[data-ps-step]", q).map(function (s) { return s.dataset.psStep; }).sort();
-    }
-    return $$("[data-ps-correct=true]", q).map(function (li) { return li.dataset.psFeedback; });
-  }
   function isRight(q, chosen) {
-    var want = correctOf(q);
-    return chosen.length === want.length && chosen.every(function (c, i) {
-      return q.dataset.psType === "ordering" ? c === String(i + 1) : want.indexOf(c) >= 0;
-    });
+    if (isOrdering(q)) return chosen.every(function (c, i) { return c === String(i + 1); });
+    var want = $$("[data-ps-correct=true]", q).map(function (li) { return li.dataset.psFeedback; });
+    return chosen.length === want.length && chosen.every(function (c) { return want.indexOf(c) >= 0; });
+  }
+  /* The saved answer to q, if it answered this version of the question: an answer saved
+     before the question was rewritten (another revision, or one that no longer grades the
+     same) stays in the record but does not count or show. */
+  function answerOf(q, rec) {
+    var a = rec.answers[q.dataset.psQuestion];
+    if (!a || !Array.isArray(a.chosen) || !a.chosen.length) return null;
+    if (a.rev) return a.rev === q.dataset.psRev ? a : null;
+    var offered = isOrdering(q) ? $$("[data-ps-step]", q).map(function (s) { return s.dataset.psStep; })
+      : $$("input", q).map(function (i) { return i.value; });
+    var known = a.chosen.every(function (c) { return offered.indexOf(c) >= 0; }) &&
+      (!isOrdering(q) || a.chosen.length === offered.length);
+    return known && isRight(q, a.chosen) === !!a.correct ? a : null;
+  }
+  function numberOf(q) { return $(".ps-qnum", q).textContent.replace(/ \(.*$/, ""); }
+  function hint(q, text) {
+    var p = $("[data-ps-hint]", q);
+    p.textContent = text;
+    p.hidden = !text;
+    if (text && p.scrollIntoView) p.scrollIntoView({ block: "nearest" });
+  }
+  function setControls(q, enabled) {
+    $$("input", q).forEach(function (i) { i.disabled = !enabled; });
+    $$(".ps-move", q).forEach(function (b) { b.disabled = !enabled; });
+    if (enabled && isOrdering(q)) PS.ordering.refresh(q);
+    $("[data-ps-check]", q).hidden = !enabled;
+    $("[data-ps-retry]", q).hidden = enabled;
   }
   function showResult(q, chosen, right) {
     var box = $("[data-ps-result]", q);
     box.textContent = "";
     box.className = "ps-result " + (right ? "ps-right" : "ps-wrong");
     box.appendChild(el("p", "ps-verdict", right ? "✓ That fits." : "✗ Not quite."));
-    if (q.dataset.psType === "ordering") {
+    if (isOrdering(q)) {
       if (!right) {
-        box.appendChild(el("p", null, "The order that fits:"));
-        var ol = el("ol");
-        $$(".ps-answer ol li", q).forEach(function (li) { ol.appendChild(el("li", null, li.textContent)); });
-        box.appendChild(ol);
+        var placed = chosen.filter(function (c, i) { return c === String(i + 1); }).length;
+        box.appendChild(el("p", null, placed + " of " + chosen.length + " steps are in the right place."));
       }
     } else {
       var ul = el("ul", "ps-chosen-feedback");
@@ -43,51 +63,37 @@
       box.appendChild(ul);
     }
     var ex = $("[data-ps-explanation]", q);
-    if (ex) { var d = el("div", "ps-explanation"); d.innerHTML = ex.innerHTML; box.appendChild(d); }
+    if (right && ex) { var d = el("div", "ps-explanation"); d.innerHTML = ex.innerHTML; box.appendChild(d); }
+    if (!right) box.appendChild(el("p", "ps-invite", "Have another look, then choose Try again. Or open Show the answer below."));
     box.hidden = false;
-    $$("input", q).forEach(function (i) { i.disabled = true; });
-    $$(".ps-move", q).forEach(function (b) { b.disabled = true; });
-    $("[data-ps-check]", q).hidden = true;
-    $("[data-ps-retry]", q).hidden = false;
+    q.classList.toggle("ps-show-answer", !right);
+    $("[data-ps-answer]", q).open = false;
+    hint(q, "");
+    setControls(q, false);
   }
   function bankScore(bank, rec) {
-    var score = 0;
-    $$("[data-ps-question]", bank).forEach(function (q) {
-      var a = rec.answers[q.dataset.psQuestion];
-      if (a && a.correct) score++;
-    });
-    return score;
+    return $$("[data-ps-question]", bank).filter(function (q) {
+      var a = answerOf(q, rec);
+      return a && a.correct;
+    }).length;
   }
   function showScore(bank, rec) {
     var total = $$("[data-ps-question]", bank).length, p = $("[data-ps-score]", bank);
-    var answered = Object.keys(rec.answers).filter(function (id) { return $(PS.attr("data-ps-question", id), bank); }).length;
+    var answered = $$("[data-ps-question]", bank).filter(function (q) { return answerOf(q, rec); }).length;
     if (!answered) { p.hidden = true; return; }
     var text = "Your score: " + bankScore(bank, rec) + " of " + total + " (" + answered + " answered).";
     if (rec.best) text += " Best so far: " + rec.best.score + " of " + rec.best.total + ".";
     p.textContent = text;
     p.hidden = false;
   }
-  function addMoveButtons(q) {
-    $$("[data-ps-step]", q).forEach(function (step) {
-      var text = $(".ps-step-text", step).textContent;
-      [["up", "↑", "Move up: "], ["down", "↓", "Move down: "]].forEach(function (d) {
-        var b = el("button", "ps-move md-button", d[1]);
-        b.type = "button";
-        b.dataset.psMove = d[0];
-        b.setAttribute("aria-label", d[2] + text);
-        step.appendChild(b);
-      });
-    });
-    q.addEventListener("click", function (ev) {
-      var b = ev.target.closest("[data-ps-move]");
-      if (!b) return;
-      var step = b.closest("[data-ps-step]"), list = step.parentNode;
-      if (b.dataset.psMove === "up" && step.previousElementSibling) list.insertBefore(step, step.previousElementSibling);
-      else if (b.dataset.psMove === "down" && step.nextElementSibling) list.insertBefore(step.nextElementSibling, step);
-      b.focus();
-      var pos = $$("[data-ps-step]", list).indexOf(step) + 1;
-      say($("[data-ps-live]", q.closest("[data-ps-bank]")), "Moved to position " + pos + " of " + list.children.length + ".");
-    });
+  function restore(q, saved) {
+    if (isOrdering(q)) {
+      var list = $("[data-ps-steps]", q);
+      saved.chosen.forEach(function (pos) { var s = $(PS.attr("data-ps-step", pos), list); if (s) list.appendChild(s); });
+    } else {
+      saved.chosen.forEach(function (key) { var i = $("input" + PS.attr("value", key), q); if (i) i.checked = true; });
+    }
+    showResult(q, saved.chosen, !!saved.correct);
   }
   function initBank(bank) {
     var id = bank.dataset.psBank, live = $("[data-ps-live]", bank), rec = store.moduleRecord(id);
@@ -95,49 +101,49 @@
     $$("[data-ps-question]", bank).forEach(function (q) {
       var qid = q.dataset.psQuestion, form = $("form", q);
       $("[data-ps-actions]", q).hidden = false;
-      if (q.dataset.psType === "ordering") addMoveButtons(q);
-      var saved = rec.answers[qid];
-      if (saved && Array.isArray(saved.chosen)) {
-        if (q.dataset.psType === "ordering") {
-          var list = $("[data-ps-steps]", q);
-          saved.chosen.forEach(function (pos) { var s = $(PS.attr("data-ps-step", pos), list); if (s) list.appendChild(s); });
-        } else {
-          saved.chosen.forEach(function (key) { var i = $("input" + PS.attr("value", key), q); if (i) i.checked = true; });
-        }
-        showResult(q, saved.chosen, !!saved.correct);
-      }
+      $("[data-ps-result]", q).tabIndex = -1;
+      if (isOrdering(q)) PS.ordering.add(q);
+      var saved = answerOf(q, rec);
+      if (saved) restore(q, saved);
+      q.addEventListener("change", function () { hint(q, ""); });
       form.addEventListener("submit", function (ev) {
         ev.preventDefault();
         var chosen = chosenOf(q);
-        var number = $(".ps-qnum", q).textContent.replace(/ \(.*$/, "");
-        if (!chosen.length) { say(live, number + ": choose an answer first."); return; }
+        if (!chosen.length) {
+          hint(q, "Choose an answer first, then select Check.");
+          say(live, numberOf(q) + ": choose an answer first.");
+          return;
+        }
         var right = isRight(q, chosen);
         rec = store.moduleRecord(id);
-        rec.answers[qid] = { chosen: chosen, correct: right };
+        rec.answers[qid] = { chosen: chosen, correct: right, rev: q.dataset.psRev };
         rec.attempts += 1;
         var score = bankScore(bank, rec), total = $$("[data-ps-question]", bank).length;
-        if (!rec.best || score > rec.best.score) rec.best = { score: score, total: total };
+        // A best from before the self-check changed size is no longer comparable: start again.
+        if (!rec.best || rec.best.total !== total || score > rec.best.score) rec.best = { score: score, total: total };
         if (!rec.completed && store.isComplete({ questions: total }, rec)) rec.completed = new Date().toISOString();
         var stored = store.write("module", id, rec);
         showResult(q, chosen, right);
         if (!stored) $("[data-ps-result]", q).appendChild(el("p", "ps-not-saved", store.notSaved()));
         showScore(bank, rec);
-        say(live, number + ": " + (right ? "that fits." : "not quite.") + " Score " + score + " of " + total + ".");
+        var message = numberOf(q) + ": " + (right ? "that fits." : "not quite, have another look.") + " Score " + score + " of " + total + ".";
+        if (PS.completion.update(bank, rec)) message += " You have answered every question: your results are after the last question.";
+        say(live, message);
         $("[data-ps-result]", q).focus();
       });
       $("[data-ps-retry]", q).addEventListener("click", function () {
-        $$("input", q).forEach(function (i) { i.disabled = false; i.checked = false; });
-        $$(".ps-move", q).forEach(function (b) { b.disabled = false; });
+        $$("input", q).forEach(function (i) { i.checked = false; });
         $("[data-ps-result]", q).hidden = true;
-        $("[data-ps-check]", q).hidden = false;
-        this.hidden = true;
-        var first = $("input, .ps-move", q);
+        q.classList.remove("ps-show-answer");
+        setControls(q, true);
+        var first = $("input, .ps-move:not(:disabled)", q);
         if (first) first.focus();
       });
-      $("[data-ps-result]", q).tabIndex = -1;
     });
     showScore(bank, rec);
+    PS.completion.update(bank, rec);
   }
 
+  PS.selfcheck = { answerOf: answerOf };
   PS.onPage(function () { $$("[data-ps-bank]").forEach(initBank); });
 })();

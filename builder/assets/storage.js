@@ -85,7 +85,15 @@
   function isDate(s) { return s === null || s === undefined || typeof s === "string" && s.length <= 40; }
   function isAnswer(a) {
     return isObject(a) && typeof a.correct === "boolean" && Array.isArray(a.chosen) &&
-      a.chosen.every(function (c) { return typeof c === "string"; });
+      a.chosen.every(function (c) { return typeof c === "string"; }) &&
+      (a.rev === undefined || typeof a.rev === "string" && a.rev.length <= 40);
+  }
+  /* Where to continue (home.js): the stored place, or `given` when it is one; else null. */
+  function readPlace(given) {
+    var p = given;
+    if (arguments.length === 0) { try { p = JSON.parse(rawGet(PREFIX + "place:last")); } catch (e) { return null; } }
+    return isObject(p) && p.v === 1 && typeof p.module === "string" && p.module.length <= 100 ?
+      { v: 1, module: p.module, at: typeof p.at === "string" ? p.at.slice(0, 40) : null } : null;
   }
   /* The shape of a current record: anything else is kept aside, so no page meets it. */
   function valid(kind, r) {
@@ -202,13 +210,14 @@
       if (m) read(m[1], m[2]);
     });
   }
-  /* A module is complete once opened and every self-check question answered in a way that
-     fits; a score above the question count or the record's own total is not believed. */
+  /* A module is complete once opened and every question of its self-check, as it is now,
+     answered in a way that fits: a score above the question count is never believed. */
   function isComplete(m, rec) {
     if (!rec || !rec.visited) return false;
     if (!m.questions) return true;
     var best = rec.best;
-    return !!best && best.score === m.questions && best.score <= best.total;
+    // The best of this version of the self-check: a best from before it changed size is not.
+    return !!best && best.score === m.questions && best.total === m.questions;
   }
 
   /* ---- telling the learner --------------------------------------------------------------- */
@@ -245,7 +254,7 @@
 
   PS.store = { MAX_TEXT: MAX_TEXT, rawGet: rawGet, keys: ourKeys, read: read, write: write, writeAll: writeAll,
     saved: saved, asideKey: asideKey, asideEntries: asideEntries, moduleRecord: moduleRecord,
-    migrate: migrate, valid: valid, scan: scan, removeAll: removeAll, isComplete: isComplete,
+    migrate: migrate, valid: valid, readPlace: readPlace, scan: scan, removeAll: removeAll, isComplete: isComplete,
     problem: function () { return problem; }, notSaved: notSaved, showNotes: showStorageNotes };
 
   /* Each page: find corrupt records, and note that a module page was opened. */

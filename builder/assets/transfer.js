@@ -11,6 +11,8 @@
   var MAX_FILE = 20e6, MAX_TEXT = store.MAX_TEXT, MAX_ATTEMPTS = 1e6, MAX_TOTAL = 1000;
   var SEP = "\n\n---\n\n";    // between versions of a reflection kept one after the other
   var UNCHANGED = " Nothing was changed.";
+  var ANSWER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/, CHOICE = /^(?:[a-z]|[1-9][0-9]?)$/, MAX_CHOICES = 30;
+  var REV = /^[0-9a-f]{1,40}$/;
 
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function isObject(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
@@ -28,6 +30,7 @@
     data.corrupt = store.asideEntries();
     store.keys().sort().forEach(function (k) {
       var rest = k.slice(PREFIX.length), m = RECORD.exec(rest), r = m && store.read(m[1], m[2]), problems = [];
+      if (rest === "place:last") { data.place = store.readPlace(); return; }   // where to continue (home.js)
       if (!r) return;
       (m[1] === "module" ? checkModule : checkReflection)(m[2], r, problems);
       if (problems.length) (data.corrupt[rest] = data.corrupt[rest] || []).push(JSON.stringify(r));
@@ -39,22 +42,29 @@
   /* ---- checking a file against this course ------------------------------------------ */
   function checkModule(id, raw, problems) {
     if (PS.cfg.modules.indexOf(id) < 0) return problems.push("a module this course does not have, " + quoted(id));
-    var r = store.migrate("module", raw), n = (PS.cfg.moduleQuestions || {})[id] || 0;
-    var choices = (PS.cfg.choices || {})[id] || {};
+    var r = store.migrate("module", raw);
     if (!store.valid("module", r)) return problems.push("a record for module " + id + " that is not in the form this course writes");
     if (r.attempts > MAX_ATTEMPTS) problems.push("a record for module " + id + " that claims " + r.attempts + " checks");
-    if (r.best && (r.best.score > n || r.best.score > r.best.total || r.best.total > MAX_TOTAL)) {
-      problems.push("an impossible score for module " + id + ", " + r.best.score + " of " + r.best.total +
-        " (its self-check has " + plural(n, "question") + ")");
+    if (r.best && (r.best.score > r.best.total || r.best.total > MAX_TOTAL)) {
+      problems.push("an impossible score for module " + id + ", " + r.best.score + " of " + r.best.total);
     }
+    // An answer to a question this version no longer asks (or asks differently) is kept,
+    // inert: it never counts, and no page builds anything from it. Its form must still fit.
     Object.keys(r.answers).forEach(function (q) {
-      var chosen = r.answers[q].chosen, offered = has(choices, q) ? choices[q] : null;
-      if (!offered) return problems.push("an answer to a question module " + id + " does not have, " + quoted(q));
-      var fits = chosen.length > 0 && chosen.every(function (c, i) {
-        return offered.indexOf(c) >= 0 && chosen.indexOf(c) === i;
+      var chosen = r.answers[q].chosen;
+      var fits = ANSWER_ID.test(q) && chosen.length > 0 && chosen.length <= MAX_CHOICES && chosen.every(function (c, i) {
+        return CHOICE.test(c) && chosen.indexOf(c) === i;
       });
-      if (!fits) problems.push("an answer to question " + q + " that it does not offer");
+      if (!fits) problems.push("an answer to a question, " + quoted(q) + ", that is not in the form this course writes");
     });
+  }
+  /* Answers in a module record that this version of the course would not count. */
+  function staleAnswers(id, r) {
+    var choices = (PS.cfg.choices || {})[id] || {};
+    return Object.keys(r.answers).filter(function (q) {
+      var offered = has(choices, q) ? choices[q] : null;
+      return !offered || !r.answers[q].chosen.every(function (c) { return offered.indexOf(c) >= 0; });
+    }).length;
   }
   function checkReflection(id, raw, problems) {
     if ((PS.cfg.prompts || []).indexOf(id) < 0) return problems.push("a reflection prompt this course does not have, " + quoted(id));
@@ -87,7 +97,9 @@
   function cleanModule(r) {
     var answers = {};
     Object.keys(r.answers).forEach(function (q) {
-      answers[q] = { chosen: r.answers[q].chosen.slice(), correct: r.answers[q].correct };
+      var a = r.answers[q];
+      answers[q] = { chosen: a.chosen.slice(), correct: a.correct };
+      if (typeof a.rev === "string" && REV.test(a.rev)) answers[q].rev = a.rev;
     });
     var out = { v: VERSION, visited: r.visited || null, attempts: r.attempts,
       best: r.best ? { score: r.best.score, total: r.best.total } : null, answers: answers };
@@ -116,9 +128,10 @@
   }
   /* The [key, text] pairs to write, and what they are. */
   function plan(data) {
-    var p = { entries: [], modules: 0, reflections: 0, both: 0, aside: 0 };
+    var p = { entries: [], modules: 0, reflections: 0, both: 0, aside: 0, stale: 0 };
     each(data.modules, function (id, raw) {
       var mine = store.read("module", id), theirs = cleanModule(store.migrate("module", raw));
+      p.stale += staleAnswers(id, theirs);
       var r = mine ? mergeModule(mine, theirs) : theirs;
       if (mine && JSON.stringify(r) === JSON.stringify(mine)) return;
       p.entries.push([PREFIX + "module:" + id, JSON.stringify(r)]);
@@ -144,6 +157,10 @@
         p.aside++;
       });
     });
+    var place = store.readPlace(data.place);   // where to continue, unless this device has its own
+    if (place && PS.cfg.modules.indexOf(place.module) >= 0 && !store.readPlace()) {
+      p.entries.push([PREFIX + "place:last", JSON.stringify(place)]);
+    }
     return p;
   }
 
@@ -179,12 +196,13 @@
   }
   /* What was really stored: each entry read back. */
   function report(p, readBack, start) {
-    var n = { module: 0, reflection: 0, corrupt: 0 };
+    var n = { module: 0, reflection: 0, corrupt: 0, place: 0 };
     p.entries.forEach(function (e) {
-      if (readBack(e[0]) === e[1]) n[/^(module|reflection|corrupt):/.exec(e[0].slice(PREFIX.length))[1]]++;
+      if (readBack(e[0]) === e[1]) n[/^(module|reflection|corrupt|place):/.exec(e[0].slice(PREFIX.length))[1]]++;
     });
     var msg = start + " progress for " + plural(n.module, "module") + " and " + plural(n.reflection, "reflection") + ".";
     if (p.both) msg += " " + plural(p.both, "reflection") + (p.both === 1 ? " was" : " were") + " different on this device, so both versions are kept, one after the other.";
+    if (p.stale) msg += " " + plural(p.stale, "answer") + " to questions this version of the course has changed or no longer asks " + (p.stale === 1 ? "is" : "are") + " kept, but not counted.";
     if (n.corrupt) msg += " " + (n.corrupt === 1 ? "1 entry" : n.corrupt + " entries") + " that this course cannot read or use " + (n.corrupt === 1 ? "is" : "are") + " kept aside, unchanged.";
     return msg;
   }

@@ -1,0 +1,41 @@
+/* The end of a self-check: once every question has an answer, the panel under
+ * the last one shows the score and links to the questions to revisit; its
+ * way on (the reflections, the next module) is written at build time. */
+(function () {
+  "use strict";
+  var PS = window.PS, $ = PS.$, $$ = PS.$$, el = PS.el;
+
+  function promptText(q) {
+    var text = $(".ps-prompt", q).textContent.replace($(".ps-qnum", q).textContent, "").trim();
+    return text.length > 90 ? text.slice(0, 88).replace(/\s+\S*$/, "") + "…" : text;
+  }
+  /* Show the panel if every question has an answer; true when it is shown. */
+  function update(bank, rec) {
+    var panel = $(PS.attr("data-ps-done", bank.dataset.psBank));
+    var questions = $$("[data-ps-question]", bank);
+    var answerOf = PS.selfcheck.answerOf;
+    var answered = questions.filter(function (q) { return answerOf(q, rec); });
+    if (!panel || answered.length < questions.length) { if (panel) panel.hidden = true; return false; }
+    var missed = questions.filter(function (q) { return !answerOf(q, rec).correct; });
+    $("[data-ps-done-score]", panel).textContent = "You have answered all " + questions.length +
+      " questions. Your score: " + (questions.length - missed.length) + " of " + questions.length + ".";
+    var revisit = $("[data-ps-done-revisit]", panel);
+    revisit.textContent = "";
+    if (missed.length) {
+      revisit.appendChild(el("p", null, "To revisit:"));
+      var ul = el("ul");
+      missed.forEach(function (q) {
+        var a = el("a", null, $(".ps-qnum", q).textContent.replace(/ \(.*$/, "") + ": " + promptText(q));
+        a.href = "#" + q.id;
+        ul.appendChild(el("li")).appendChild(a);
+      });
+      revisit.appendChild(ul);
+    } else {
+      revisit.appendChild(el("p", null, "Every answer fits."));
+    }
+    panel.hidden = false;
+    return true;
+  }
+
+  PS.completion = { update: update };
+})();
