@@ -95,3 +95,18 @@ def test_glossary_terms_become_abbreviations(course):
     assert any(line.startswith("*[Empathy]: ") for line in lines)
     assert any(line.startswith("*[empathy]: ") for line in lines)
     assert not any(line.startswith("*[Peer]:") for line in lines), "hover: false is honoured"
+
+
+def test_abbreviations_one_block_each_give_the_same_html(course):
+    """A blank line between definitions keeps Python-Markdown linear; the page is the same."""
+    import markdown
+
+    page = "Empathy and empathy, twice.\n\n" + module_page(course.module("01-one"), course)
+    block = abbreviations(course)
+    assert "\n\n*[" in block
+    extensions = ["abbr", "attr_list", "md_in_html", "toc"]
+    spaced = markdown.markdown(page, extensions=extensions)
+    packed = markdown.markdown(page.replace(block, block.replace("\n\n", "\n")),
+                               extensions=extensions)
+    assert "<abbr title=" in spaced
+    assert spaced == packed
