@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from builder.load import CODE_OF_CONDUCT, STANDARDS, load_course
 from builder.model import Course
+from builder.notebook import add_notebook_plugin
 from builder.problems import Problems
 from builder.render import site_pages, standards_page, unlink_missing_modules
 
@@ -78,6 +79,8 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
             "quick_exit_url": self.config.quick_exit_url,
             "care_links": [(title, slug + suffix) for title, slug in CARE_LINKS],
         }
+        if self.config.edition == "facilitator":
+            add_notebook_plugin(config)
         if not config.nav:
             config.nav = self._nav(Path(config.docs_dir))
         config.extra_css.insert(0, f"{ASSET_DIR}/peer-support.css")  # a site's own CSS wins
