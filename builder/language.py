@@ -14,6 +14,7 @@ import itertools
 import re
 from pathlib import Path
 
+from builder.memo import reused_while_same
 from builder.problems import Problems
 
 __all__ = ["RULES", "LINE_MARKER", "BLOCK_START", "BLOCK_END", "check_language", "strip_markers"]
@@ -68,6 +69,7 @@ def _skipped(lines: list[str]) -> set[int]:
     return skipped
 
 
+@reused_while_same  # while serving, text that did not change is not checked again
 def check_language(text: str, path: Path | str, problems: Problems, strict: bool = False,
                    first_line: int = 1) -> None:
     """Report every flagged phrase in `text` as a warning (an error if strict)."""

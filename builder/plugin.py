@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,10 +17,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from builder.load import CODE_OF_CONDUCT, STANDARDS, load_course
+from builder.memo import reusing
 from builder.model import Course
 from builder.notebook import add_notebook_plugin
 from builder.problems import Problems
 from builder.render import site_pages, standards_page, unlink_missing_modules
+from builder.serving import GeneratedFile, SiteRebuilds, TemplateCache
 
 __all__ = ["PeerSupportPlugin"]
 
@@ -56,14 +59,28 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
     course: Course
     root: Path
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.rebuilds = SiteRebuilds()
+        self._memo: dict | None = None  # content read while serving (builder/memo.py)
+        self._templates: TemplateCache | None = None
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        """While serving, MkDocs keeps this plugin from one build to the next: keep
+        what saves work (builder/serving.py)."""
+        if command == "serve":
+            self._memo, self._templates = {}, TemplateCache()
+            self.rebuilds.enabled = dirty
+
     @event_priority(100)  # before Material's offline plugin, which reads extra.polyfills
     def on_config(self, config):
         self.root = Path(self.config.content_root or Path(config.config_file_path).parent)
         problems = Problems(self.root)
-        self.course = load_course(self.root, problems, selection=self.config.modules,
-                                  support_lines=_path(self.config.support_lines),
-                                  strict=self.config.strict_language,
-                                  check_coverage=self.config.modules is None)
+        with reusing(self._memo) if self._memo is not None else nullcontext():
+            self.course = load_course(self.root, problems, selection=self.config.modules,
+                                      support_lines=_path(self.config.support_lines),
+                                      strict=self.config.strict_language,
+                                      check_coverage=self.config.modules is None)
         for warning in problems.warnings:
             log.warning(str(warning))
         if problems.errors:
@@ -110,6 +127,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
             # A plain File rooted at the course: mkdocs-jupyter cannot read generated ones.
             files.append(File(INSIGHTS, src_dir=str(self.root), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
+        self.rebuilds.plan(files, config)
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -119,15 +137,30 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """Outbound links in prose send no referrer and get no hold on this page."""
+        self.rebuilds.rendered(page)
         own = urlsplit(config.site_url or "").netloc
         return EXTERNAL_LINK.sub(
             lambda m: m.group(0) if urlsplit(m.group(1)).netloc == own
             else f'{m.group(0)} rel="noopener noreferrer"', html)
 
+    def on_env(self, env, config, files):
+        if self._templates is not None:
+            env.bytecode_cache = self._templates
+        self.rebuilds.restore_titles(files)
+        return env
+
     def on_post_page(self, output: str, page, config) -> str:
         # The notebook has no maths or diagrams: drop mkdocs-jupyter's loaders for them,
         # which point at a CDN.
         return NOTEBOOK_CDN.sub("", output) if page.file.src_uri == INSIGHTS else output
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, config) -> None:
+        self.rebuilds.merge_search_index(config)
+        self.rebuilds.succeeded()
+
+    def on_build_error(self, error) -> None:
+        self.rebuilds.failed()
 
     def on_serve(self, server, config, builder):
         for folder in ("modules", "quizzes", "reflections", "facilitator", "data", "pages"):
@@ -142,7 +175,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
     def _add(self, files: Files, config, src_uri: str, content: str | bytes) -> None:
         if files.get_file_from_path(src_uri) is not None:  # a page of the site's own wins
             return
-        files.append(File.generated(config, src_uri, content=content))
+        files.append(GeneratedFile.generated(config, src_uri, content=content))
 
     def _base_pages(self, docs_dir: Path) -> dict[str, Path]:
         """The course's own pages (home, safety, take a break) that an agency's docs_dir

@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import markdown as md
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -94,6 +94,13 @@ def _render(template: str, **context) -> str:
     return _env().get_template(template).render(**context)
 
 
+@lru_cache(maxsize=1024)
+def _render_once(template: str, **context) -> str:
+    """_render for frozen model objects (a quiz bank, a reflection set): the same
+    content renders once a process, so `serve` renders only the bank that changed."""
+    return _render(template, **context)
+
+
 def module_page(module: Module, course: Course) -> str:
     """The Markdown of a module page: header, prose, self-check, reflections, glossary."""
     body = strip_markers(module.body)
@@ -106,9 +113,9 @@ def module_page(module: Module, course: Course) -> str:
         body = header + body
     parts = []
     if module.quiz and module.quiz.questions:
-        parts.append(_render("self_check.html", bank=module.quiz))
+        parts.append(_render_once("self_check.html", bank=module.quiz))
     if module.reflections and module.reflections.prompts:
-        parts.append(_render("reflections.html", rset=module.reflections))
+        parts.append(_render_once("reflections.html", rset=module.reflections))
         parts.append("All your reflections, and deleting your data from this device, are on "
                      "[my progress](../progress.md).\n{: .ps-journal-more }")
     inserted = "\n\n".join(parts) + "\n\n"

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from builder.memo import reused_while_same
 from builder.problems import Problems
 
 __all__ = ["Node", "NodeList", "load_yaml", "parse_yaml"]
@@ -63,6 +64,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
+@reused_while_same  # while serving, a file whose text did not change is not parsed again
 def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -> Any:
     """Parse YAML text; on a syntax error report it and return None."""
     loader = _Loader(text)
