@@ -89,7 +89,9 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         if self.config.offline:  # pages opened from disk: no fetch, so no instant loading
             config.use_directory_urls = False
             features = config.theme.get("features") or []
-            config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+            # and no search highlighting: it would load the search index on every page
+            config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")
+                                        and f != "search.highlight"]
             config.extra["polyfills"] = [f"{ASSET_DIR}/iframe-worker-shim.js"]
         suffix = ".html" if not config.use_directory_urls else "/"
         config.extra["peer_support"] = {
