@@ -41,6 +41,7 @@ NOTEBOOK_CDN = re.compile(
     r'<script src="">\s*</script>'
     r"|<!-- MathJax configuration -->.*?<!-- End of mathjax configuration -->"
     r'|<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com.*?</script>', re.S)
+NAV_GROUP = 16  # modules a navigation group holds, when a course has more
 EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"(?![^>]*\brel=)')
 
 
@@ -102,6 +103,9 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
             add_notebook_plugin(config)
         if not config.nav:
             config.nav = self._nav(Path(config.docs_dir))
+            if len(self.course.modules) > NAV_GROUP:  # in groups: a page carries only its own
+                config.theme["features"] = [*(config.theme.get("features") or []),
+                                            "navigation.prune"]
         config.extra_css.insert(0, f"{ASSET_DIR}/peer-support.css")  # a site's own CSS wins
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
         for ext in ("abbr", "attr_list", "def_list", "md_in_html", "admonition", "tables"):
@@ -194,7 +198,9 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                      | set(self._base_pages(docs_dir)))
         extra = [p for p in own if p != "index.md" and p not in SUPPORT_PAGES]
         nav: list = [{"Home": "index.md"}]
-        nav.append({"Modules": [{f"{m.number}. {m.title}": m.src_uri} for m in self.course.modules]})
+        nav.append({"Modules": _in_groups([{f"{m.number}. {m.title}": m.src_uri}
+                                           for m in self.course.modules],
+                                          [m.number for m in self.course.modules])})
         nav.append({"Standards": [STANDARDS, CODE_OF_CONDUCT, "curriculum-map.md", "glossary.md"]})
         nav.append({"My progress": "progress.md"})
         nav.extend(extra)
@@ -220,6 +226,16 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                     "moduleQuestions": {m.id: len(m.quiz.questions) for m in self.course.modules
                                         if m.quiz}}
         return f"window.PEER_SUPPORT = {json.dumps(settings, ensure_ascii=False)};\n"
+
+
+def _in_groups(entries: list, numbers: list[int], size: int = NAV_GROUP) -> list:
+    """A long module list as groups ("Modules 17 to 32"). With navigation.prune
+    (on_config) a page carries its own group's links and one link for each other
+    group, so the navigation on every page stays small however large the course."""
+    if len(entries) <= size:
+        return entries
+    return [{f"Modules {numbers[i]} to {numbers[min(i + size, len(entries)) - 1]}":
+             entries[i:i + size]} for i in range(0, len(entries), size)]
 
 
 def _path(value: str | None) -> Path | None:
