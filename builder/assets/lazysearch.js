@@ -1,90 +1,74 @@
-/* Search loads when the learner first opens it, not with every page: the
- * theme's search index and its worker were more than half of a first visit's
- * bytes. The theme's bundle asks for both as it starts (the index with
- * XMLHttpRequest, the worker with new Worker(config.search)); this file runs
- * just before it (overrides/main.html, block config) and holds those two
- * requests until search is first focused or opened: a click or tap, the search
- * button, the "/", "s" and "f" shortcuts, or a link from a search result. Then
- * it says "Loading search..." in the result area (a status region) until the
- * theme shows its first result. Everything else passes through untouched. */
+/* Search loads on first use: runs just before the theme's bundle (overrides/main.html)
+ * and holds the bundle's two requests for search, the index (XMLHttpRequest) and the
+ * worker (new Worker(config.search)), until search is focused or opened ("/", "s",
+ * "f", a click or tap) or a search result is opened; the result area (a status)
+ * says "Loading search..." until the theme shows results. */
 (function () {
   "use strict";
-  var LOADING = "Loading search\u2026";
   var QUERY = "[data-md-component='search-query']";
-  var config = JSON.parse(document.getElementById("__config").textContent);
-  var workerUrl = new URL(config.search, location.href).href;
+  var worker = new URL(JSON.parse(document.getElementById("__config").textContent).search, location.href).href;
   var started = false, waiting = [];
 
-  function whenStarted(run) { if (started) run(); else waiting.push(run); }
-
+  function later(run) { if (started) run(); else waiting.push(run); }
   function start() {
     if (started) return;
     started = true;
     var meta = document.querySelector(".md-search-result__meta");
-    if (meta) {  // emptied first, so that screen readers announce it
+    if (meta) {  // emptied first, so that it is announced
       meta.textContent = "";
-      window.setTimeout(function () { if (!meta.textContent) meta.textContent = LOADING; }, 30);
+      setTimeout(function () { if (!meta.textContent) meta.textContent = "Loading search\u2026"; }, 30);
     }
     waiting.splice(0).forEach(function (run) { run(); });
   }
 
-  /* The search worker: a stand-in that creates the real one when search starts,
-     then passes messages both ways (the iframe-worker shim, from disk, too). */
-  function LazyWorker(url, options, RealWorker) {
-    var self = this, events = new EventTarget(), queue = [], worker = null;
-    this.onmessage = this.onerror = null;
-    this.addEventListener = events.addEventListener.bind(events);
-    this.removeEventListener = events.removeEventListener.bind(events);
-    this.dispatchEvent = events.dispatchEvent.bind(events);
-    this.postMessage = function (data) { if (worker) worker.postMessage(data); else queue.push(data); };
-    this.terminate = function () { queue = []; if (worker) worker.terminate(); };
-    function forward(event, handler) {
-      self.dispatchEvent(event);
-      if (typeof self[handler] === "function") self[handler](event);
-    }
-    whenStarted(function () {
-      worker = new RealWorker(url, options);
-      worker.addEventListener("message", function (e) {
-        forward(new MessageEvent("message", { data: e.data }), "onmessage");
+  /* A stand-in for the search worker: the real one (or the iframe shim, from disk)
+     is made when search starts; messages wait for it, then pass both ways. */
+  function LazyWorker(args, Real) {
+    var events = new EventTarget(), queue = [], real = null, self = this;
+    ["addEventListener", "removeEventListener", "dispatchEvent"].forEach(function (name) {
+      self[name] = events[name].bind(events);
+    });
+    this.postMessage = function (data) { if (real) real.postMessage(data); else queue.push(data); };
+    this.terminate = function () { queue = []; if (real) real.terminate(); };
+    later(function () {
+      real = Reflect.construct(Real, args);
+      ["message", "error"].forEach(function (type) {
+        real.addEventListener(type, function (e) {
+          var copy = type === "message" ? new MessageEvent(type, { data: e.data }) : new Event(type);
+          self.dispatchEvent(copy);
+          if (typeof self["on" + type] === "function") self["on" + type](copy);
+        });
       });
-      worker.addEventListener("error", function (e) {
-        forward(new ErrorEvent("error", { message: e.message, error: e.error }), "onerror");
-      });
-      queue.splice(0).forEach(function (data) { worker.postMessage(data); });
+      queue.splice(0).forEach(real.postMessage, real);
     });
   }
-
   window.Worker = new Proxy(window.Worker, {
-    construct: function (RealWorker, args) {
-      return new URL(args[0], location.href).href === workerUrl
-        ? new LazyWorker(args[0], args[1], RealWorker) : Reflect.construct(RealWorker, args);
+    construct: function (Real, args) {
+      return new URL(args[0], location.href).href === worker ? new LazyWorker(args, Real) : Reflect.construct(Real, args);
     }
   });
 
-  /* The search index (served sites; from disk the theme loads it on first use itself). */
+  /* The index, on a served site (from disk the theme loads it on first use itself). */
   window.XMLHttpRequest = new Proxy(window.XMLHttpRequest, {
-    construct: function (RealXHR, args) {
-      var xhr = Reflect.construct(RealXHR, args), open = xhr.open, send = xhr.send, hold = false;
+    construct: function (Real, args) {
+      var xhr = Reflect.construct(Real, args), open = xhr.open, send = xhr.send, hold = false;
       xhr.open = function (method, url) {
         hold = /\/search\/search_index\.json$/.test(new URL(url, location.href).pathname);
         return open.apply(xhr, arguments);
       };
       xhr.send = function () {
         var args = arguments;
-        if (hold) whenStarted(function () { send.apply(xhr, args); });
+        if (hold) later(function () { send.apply(xhr, args); });
         else send.apply(xhr, args);
       };
       return xhr;
     }
   });
 
-  /* What starts it. */
-  function isQuery(node) { return node instanceof Element && node.matches(QUERY); }
-  document.addEventListener("focusin", function (e) { if (isQuery(e.target)) start(); }, true);
-  document.addEventListener("keydown", function (e) { if (isQuery(e.target)) start(); }, true);
-  document.addEventListener("change", function (e) {
-    if (e.target instanceof HTMLInputElement && e.target.id === "__search" && e.target.checked) start();
-  }, true);
+  function query(e) { if (e.target instanceof Element && e.target.matches(QUERY)) start(); }
+  document.addEventListener("focusin", query, true);
+  document.addEventListener("keydown", query, true);
+  document.addEventListener("change", function (e) { if (e.target.id === "__search" && e.target.checked) start(); }, true);
   var params = new URLSearchParams(location.search);
-  if (params.has("q") || params.has("h") || isQuery(document.activeElement)) start();
+  if (params.has("q") || params.has("h") || (document.activeElement && document.activeElement.matches(QUERY))) start();
 })();
