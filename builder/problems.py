@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["Problem", "Problems"]
@@ -28,11 +29,7 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def rel(self, path: Path | str) -> str:
-        path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return _relative(str(path), str(self.root))
 
     def error(self, path: Path | str, line: int, message: str) -> None:
         self.items.append(Problem(self.rel(path), line, message))
@@ -50,3 +47,11 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items))
+
+
+@lru_cache(maxsize=4096)  # resolving asks the file system; loading asks once a question
+def _relative(path: str, root: str) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
