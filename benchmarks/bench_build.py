@@ -116,16 +116,22 @@ def html_pages(site: Path) -> set[str]:
 
 # --- 1. overhead -------------------------------------------------------------------
 
-def overhead(root: Path, work: Path, runs: int, site_url: str) -> dict:
+def overhead(root: Path, work: Path, runs: int, site_url: str,
+             baseline: Path | None = None) -> dict:
     """Interleaved builds, A (our plugin) B (plain MkDocs) A B ...: medians, ratios,
-    and the ratio of each pair. The site of the last A build is kept for the browser
+    and the ratio of each pair; with a baseline (the course before a change), its
+    build too, A B A0 A B A0 ... The site of the last A build is kept for the browser
     measurements."""
     env = child_env(root, site_url)
     plain_config = materialize_plain(root, work)
-    a_runs, b_runs = [], []
+    a_runs, b_runs, before = [], [], []
     for i in range(runs):
         a_runs.append(run_build(root / "mkdocs.yml", work / "a" / f"site{i}", env))
         b_runs.append(run_build(plain_config, work / "b" / f"site{i}", env))
+        if baseline is not None:
+            before.append(run_build(baseline / "mkdocs.yml", work / "a0" / f"site{i}",
+                                    child_env(baseline, site_url)))
+            shutil.rmtree(work / "a0" / f"site{i}")
         if i < runs - 1:  # keep only the newest site of each, for the disk's sake
             shutil.rmtree(work / "b" / f"site{i}")
     a_site, b_site = work / "a" / f"site{runs - 1}", work / "b" / f"site{runs - 1}"
@@ -136,7 +142,7 @@ def overhead(root: Path, work: Path, runs: int, site_url: str) -> dict:
     a_build = statistics.median(r["config_s"] + r["build_s"] for r in a_runs)
     b_build = statistics.median(r["config_s"] + r["build_s"] for r in b_runs)
     return {
-        "runs": runs, "a": a_runs, "b": b_runs,
+        "runs": runs, "a": a_runs, "b": b_runs, "before": before,
         "a_wall": a_wall, "b_wall": b_wall, "ratio": a_wall / b_wall,
         "paired": sorted(a["wall_s"] / b["wall_s"] for a, b in zip(a_runs, b_runs)),
         "a_build": a_build, "b_build": b_build, "build_ratio": a_build / b_build,

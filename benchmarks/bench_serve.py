@@ -6,7 +6,8 @@ quiz, a module or the glossary, notes the time, then asks for the module page
 every 10 ms until the marker is there. The server holds a request while it
 rebuilds, so the time is the whole wait: noticing the save, rebuilding, and
 serving the page. Quiz and module edits alternate; glossary edits (every page
-that shows the term is rebuilt) come after them."""
+that shows the term is rebuilt) come after them. A baseline course (the code
+before a change) can be served beside it, the edits taking turns."""
 
 from __future__ import annotations
 
@@ -70,48 +71,75 @@ class Edits:
         self.files[kind].write_text(text, encoding="utf-8")
 
 
-def serve_latency(root: Path, work: Path, edits: int) -> dict:
-    """`edits` quiz and `edits` module edits, interleaved, then `edits` glossary edits:
-    seconds from each save to the page showing it."""
-    course = work / "serve-course"
-    for rel in COPIED:
-        shutil.copytree(root / rel, course / rel)
-    shutil.copy2(root / "mkdocs.yml", course / "mkdocs.yml")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    log = work / "serve.log"
-    with open(log, "w") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", "-a", f"127.0.0.1:{port}"],
-                                cwd=course, env=child_env(root, url), stdout=subprocess.DEVNULL,
-                                stderr=err)
-    try:
-        if not _wait(lambda: "ps-selfcheck" in fetch(url + PAGE), 300, every=0.5):
-            raise RuntimeError("the server never came up:\n" + log.read_text()[-3000:])
-        time.sleep(2)  # let it settle after the first build
-        changes = Edits(course, fetch(url + PAGE))
-        order = [k for _ in range(edits) for k in ("quiz", "module")]
-        if changes.definition:
-            order += ["glossary"] * edits
-        samples: dict[str, list[float]] = {k: [] for k in dict.fromkeys(order)}
-        for n, kind in enumerate(order):
-            marker = f"Benchmark edit {n}"
-            changes.write(kind, marker)
-            started = time.perf_counter()
-            if not _wait(lambda: marker in fetch(url + PAGE), 120):
-                raise RuntimeError(f"a {kind} edit never reached the page:\n"
-                                   + log.read_text()[-3000:])
-            samples[kind].append(time.perf_counter() - started)
-            time.sleep(0.6)  # the server is idle again before the next save
-    finally:
-        proc.terminate()
+class Served:
+    """A copy of a course, served by its own `python -m builder serve`."""
+
+    def __init__(self, root: Path, folder: Path):
+        self.course, self.log = folder / "course", folder / "serve.log"
+        for rel in COPIED:
+            shutil.copytree(root / rel, self.course / rel)
+        shutil.copy2(root / "mkdocs.yml", self.course / "mkdocs.yml")
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}/"
+        with open(self.log, "w") as err:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "builder", "serve", "-a", f"127.0.0.1:{port}"],
+                cwd=self.course, env=child_env(root, self.url), stdout=subprocess.DEVNULL,
+                stderr=err)
+        self.edits: Edits | None = None
+
+    def page(self) -> str:
+        return fetch(self.url + PAGE)
+
+    def ready(self) -> None:
+        if not _wait(lambda: "ps-selfcheck" in self.page(), 300, every=0.5):
+            raise RuntimeError("the server never came up:\n" + self.log.read_text()[-3000:])
+        self.edits = Edits(self.course, self.page())
+
+    def time_edit(self, kind: str, marker: str) -> float:
+        """Save an edit; seconds until the page shows it."""
+        self.edits.write(kind, marker)
+        started = time.perf_counter()
+        if not _wait(lambda: marker in self.page(), 120):
+            raise RuntimeError(f"a {kind} edit never reached the page:\n"
+                               + self.log.read_text()[-3000:])
+        return time.perf_counter() - started
+
+    def close(self) -> None:
+        self.proc.terminate()
         try:
-            proc.wait(timeout=30)
+            self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            proc.kill()
-    both = samples["quiz"] + samples["module"]
-    return {"samples": samples, "edits": edits,
-            "rows": {k: _spread(v) for k, v in [*samples.items(), ("quiz and module", both)]},
-            "median": statistics.median(both)}
+            self.proc.kill()
+
+
+def serve_latency(roots: dict[str, Path], work: Path, edits: int) -> dict[str, dict]:
+    """For each course (name: root), `edits` quiz and `edits` module edits taking turns,
+    then `edits` glossary edits: seconds from each save to the page showing it. With
+    more than one course, each edit is made to each course in turn, so a busy machine
+    slows every side alike."""
+    served = {name: Served(root, work / f"serve-{i}") for i, (name, root) in enumerate(roots.items())}
+    try:
+        for s in served.values():
+            s.ready()
+        time.sleep(2)  # let them settle after the first build
+        order = [k for _ in range(edits) for k in ("quiz", "module")]
+        if all(s.edits.definition for s in served.values()):
+            order += ["glossary"] * edits
+        samples = {name: {k: [] for k in dict.fromkeys(order)} for name in served}
+        for n, kind in enumerate(order):
+            for name, s in served.items():
+                samples[name][kind].append(s.time_edit(kind, f"Benchmark edit {n}"))
+                time.sleep(0.6)  # the server is idle again before the next save
+    finally:
+        for s in served.values():
+            s.close()
+    out = {}
+    for name, kinds in samples.items():
+        both = kinds["quiz"] + kinds["module"]
+        out[name] = {"samples": kinds, "edits": edits, "median": statistics.median(both),
+                     "rows": {k: _spread(v) for k, v in [*kinds.items(), ("quiz and module", both)]}}
+    return out
 
 
 def _spread(values: list[float]) -> dict:

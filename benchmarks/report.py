@@ -82,6 +82,8 @@ def render_report(r: dict, args: argparse.Namespace, notes: str) -> str:
     when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     v = {**r["versions"], "Chromium": r["chromium"]}
     course = "" if r["root"] == REPO else f" Course measured: `{r['root']}`."
+    if r.get("baseline"):
+        course += f" Before (`--baseline`): `{r['baseline']}`."
     parts = [
         "# Benchmarks",
         f"Written by `.venv/bin/python benchmarks/run.py` ({mode}, {r['elapsed_s']:.0f} s) on "
@@ -99,7 +101,7 @@ def render_report(r: dict, args: argparse.Namespace, notes: str) -> str:
         section_weight(r["weight"], r["assets"], r["first_search"]),
         section_lighthouse(r["lighthouse"], r.get("lighthouse_error")),
         section_interaction(r["interaction"]),
-        section_serve(r["serve"]),
+        section_serve(r["serve"], r.get("serve_before")),
         notes,
     ]
     return "\n\n".join(parts) + "\n"
@@ -125,7 +127,20 @@ def section_overhead(o: dict) -> str:
             row("load config + build, in the process (s)", "inproc_s", ".2f"),
             row("CPU time of the build process, user + system (s)", "cpu_s", ".2f"),
             row("peak memory (MB)", "maxrss_mb", ".0f")]
-    return "\n\n".join([
+    before = ""
+    if o["before"]:
+        for x in o["before"]:
+            x["inproc_s"] = x["config_s"] + x["build_s"]
+        b_rows = []
+        for label, key, fmt in (("wall time (s)", "wall_s", ".2f"), ("CPU time (s)", "cpu_s", ".2f"),
+                                ("peak memory (MB)", "maxrss_mb", ".0f")):
+            pairs = [x[key] / y[key] for x, y in zip(o["before"], o["b"])]
+            b_rows.append([label, spread([x[key] for x in o["before"]], fmt), spread(pairs, ".2f")])
+        before = ("**Before** (`--baseline`: the same build with the code before the change, "
+                  "built after each B):\n\n"
+                  + table(["", "A before (min / **median** / max)",
+                           "A before ÷ B of each triple (min / **median** / max)"], b_rows))
+    return "\n\n".join(part for part in [
         "## 1. Build overhead",
         f"{o['runs']} build{'' if o['runs'] == 1 else 's'} of each, interleaved A B A B ..., "
         "each in a fresh Python process (`benchmarks/build_once.py`: MkDocs' `load_config` and "
@@ -143,7 +158,8 @@ def section_overhead(o: dict) -> str:
         "waiting for a CPU when other programs run on the machine; the pairs (A and the B "
         "built right after it) and the CPU time are the steadier figures when the machine "
         "is busy.",
-    ])
+        before,
+    ] if part)
 
 
 def section_scaling(s: dict) -> str:
@@ -291,9 +307,10 @@ def section_interaction(taps: list[dict]) -> str:
     ])
 
 
-def section_serve(sv: dict) -> str:
-    rows = [[kind, x["n"], f"{x['min']:.2f}", f"**{x['median']:.2f}**", f"{x['max']:.2f}"]
-            for kind, x in sv["rows"].items()]
+def section_serve(sv: dict, before: dict | None = None) -> str:
+    sides = [("", sv)] + ([("before: ", before)] if before else [])
+    rows = [[label + kind, x["n"], f"{x['min']:.2f}", f"**{x['median']:.2f}**", f"{x['max']:.2f}"]
+            for label, side in sides for kind, x in side["rows"].items()]
     return "\n\n".join([
         "## 6. Serve: from saving a file to the page showing it",
         "A copy of the course served by `python -m builder serve` (the course's own builder, "
@@ -302,7 +319,9 @@ def section_serve(sv: dict) -> str:
         "definition the page shows on hover), notes the time, then asks for the module page "
         "every 10 ms until the marker is there; the server holds a request while it rebuilds. "
         "The time is the whole wait: noticing the save, rebuilding, serving the page. Quiz "
-        "and module edits take turns; the glossary edits come after them.",
+        "and module edits take turns; the glossary edits come after them."
+        + (" The *before* rows: the course before the change (`--baseline`), served beside "
+           "it, each edit made to one then the other." if before else ""),
         table(["edit", "edits", "min (s)", "median (s)", "max (s)"], rows),
     ])
 

@@ -75,6 +75,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--root", type=Path, default=HERE.parent,
                    help="the course to measure (default: this repository); a patched copy "
                         "measures a fix before it is made")
+    p.add_argument("--baseline", type=Path,
+                   help="the same course before a change: its builds and `serve` edits are "
+                        "measured interleaved with this one's, as the before figures")
     p.add_argument("--keep", action="store_true", help="keep the temporary work folder")
     return p.parse_args(argv)
 
@@ -90,15 +93,18 @@ def measure(root: Path, work: Path, args: argparse.Namespace) -> dict:
     port = bench_web.free_port()
     site_url = f"http://127.0.0.1:{port}/"  # instant navigation needs site_url to match
     os.environ["SITE_URL"] = site_url
-    results: dict = {"quick": quick, "root": root, "versions": versions()}
+    baseline = args.baseline.resolve() if args.baseline else None
+    results: dict = {"quick": quick, "root": root, "baseline": baseline, "versions": versions()}
 
     step("1. build overhead")
-    results["overhead"] = bench_build.overhead(root, work, 1 if quick else 7, site_url)
+    results["overhead"] = bench_build.overhead(root, work, 1 if quick else 7, site_url, baseline)
     step("2. scaling")
     results["scaling"] = bench_build.scaling(root, work, [1, 2] if quick else [1, 4, 16, 64],
                                              site_url)
     step("6. serve")
-    results["serve"] = bench_serve.serve_latency(root, work, 2 if quick else 10)
+    courses = {"after": root, **({"before": baseline} if baseline else {})}
+    served = bench_serve.serve_latency(courses, work, 2 if quick else 10)
+    results["serve"], results["serve_before"] = served["after"], served.get("before")
     site = results["overhead"]["site"]
     results["assets"] = bench_web.our_assets(site)
     servers = [bench_web.Server(site, port)]
