@@ -6,7 +6,8 @@ check: the costly part of loading) is given the text of a file and returns what
 it returned for that same text the last time, and reports the same problems
 again, without doing the work. A file that changed has new text, so it is read
 afresh; the checks across files (ids, numbers, links) always run. A plain
-build keeps nothing."""
+build keeps nothing. A kept result is shared from build to build: callers read
+it and never change it."""
 
 from __future__ import annotations
 
