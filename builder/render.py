@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import markdown as md
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined,
+                    select_autoescape)
 from markupsafe import Markup, escape
 
 from builder.language import strip_markers
@@ -82,7 +83,9 @@ def _env() -> Environment:
     # .html templates are escaped; .md templates write Markdown for MkDocs to render.
     env = Environment(loader=PackageLoader("builder", "templates"),
                       autoescape=select_autoescape(["html"], default_for_string=False),
-                      undefined=StrictUndefined, keep_trailing_newline=True)
+                      undefined=StrictUndefined, keep_trailing_newline=True,
+                      # compiled once a machine (Jinja's own per-user temporary folder)
+                      bytecode_cache=FileSystemBytecodeCache())
     env.filters["md"] = _markdown
     env.filters["md_inline"] = _markdown_inline
     env.globals["shuffled"] = shuffled
