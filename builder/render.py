@@ -78,14 +78,30 @@ def shuffled(question: Question) -> list[Step]:
     return mixed
 
 
+class _TemplateCache(FileSystemBytecodeCache):
+    """Our templates compiled once a machine, in Jinja's per-user temporary folder."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # a cache that cannot be written only makes builds slower
+            pass
+
+
+def _template_cache() -> _TemplateCache | None:
+    try:
+        return _TemplateCache()
+    except (OSError, RuntimeError):  # no safe temporary folder: compile every time
+        return None
+
+
 @cache
 def _env() -> Environment:
     # .html templates are escaped; .md templates write Markdown for MkDocs to render.
     env = Environment(loader=PackageLoader("builder", "templates"),
                       autoescape=select_autoescape(["html"], default_for_string=False),
                       undefined=StrictUndefined, keep_trailing_newline=True,
-                      # compiled once a machine (Jinja's own per-user temporary folder)
-                      bytecode_cache=FileSystemBytecodeCache())
+                      bytecode_cache=_template_cache())
     env.filters["md"] = _markdown
     env.filters["md_inline"] = _markdown_inline
     env.globals["shuffled"] = shuffled
