@@ -18,16 +18,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BUILD_ONCE = HERE / "build_once.py"
 PLUGIN = "peer-support"
+MODULE_PAGE = "modules/01-foundations/index.html"  # the first module, in every copy of the course
 
 
 # --- one build -------------------------------------------------------------------
 
-def child_env(root: Path, site_url: str) -> dict[str, str]:
-    """The environment of a build: the course's own builder package, the trainee edition."""
+def child_env(root: Path, site_url: str, edition: str = "trainee") -> dict[str, str]:
+    """The environment of a build: the course's own builder package, the edition."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url,
-           "PYTHONPATH": str(root)}
-    for name in ("PEER_SUPPORT_EDITION", "PEER_SUPPORT_OFFLINE"):
-        env.pop(name, None)
+           "PYTHONPATH": str(root), "PEER_SUPPORT_EDITION": edition}
+    env.pop("PEER_SUPPORT_OFFLINE", None)
     return env
 
 
@@ -59,8 +59,9 @@ def run_build(config: Path, site_dir: Path, env: dict[str, str]) -> dict:
 def materialize_plain(root: Path, work: Path) -> Path:
     """Write what the plugin feeds MkDocs (its generated pages, the standards and code
     of conduct, pages/ and the assets) into a docs folder, and a mkdocs.yml with the
-    same theme, extensions, plugins and nav but without the peer-support plugin.
-    Returns that mkdocs.yml."""
+    same theme, extensions, plugins and nav but without the peer-support plugin, and
+    without mkdocs-jupyter: plain Material, as a site without our plugin would be
+    (the trainee edition has no notebook). Returns that mkdocs.yml."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
     from mkdocs.utils.yaml import yaml_load
@@ -72,28 +73,21 @@ def materialize_plain(root: Path, work: Path) -> Path:
     config = plugin.on_config(config)
     files = plugin.on_files(get_files(config), config)
     docs = work / "plain" / "docs"
-    generated = []
     for f in files:
         target = docs / f.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(f.content_bytes)
-        if f.generated_by and f.src_uri.endswith(".md"):
-            generated.append(f.src_uri)
 
     with open(config_file, "rb") as fh:
         raw = yaml_load(fh)  # !ENV resolved, INHERIT merged
     plugins = raw.get("plugins") or {}
+    left_out = (PLUGIN, "mkdocs-jupyter")
     if isinstance(plugins, list):
-        plugins = [p for p in plugins if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
+        plugins = [p for p in plugins if p not in left_out
+                   and not (isinstance(p, dict) and set(p) & set(left_out))]
     else:
-        plugins = {k: v for k, v in plugins.items() if k != PLUGIN}
-        if "mkdocs-jupyter" in plugins:
-            # It reads every Markdown file on disk with jupytext, and skips generated ones:
-            # the pages that are generated in A must not cost it more in B.
-            jupyter = dict(plugins["mkdocs-jupyter"] or {})
-            jupyter["ignore"] = [*jupyter.get("ignore", []), *generated]
-            plugins["mkdocs-jupyter"] = jupyter
-    theme = dict(raw["theme"])
+        plugins = {k: v for k, v in plugins.items() if k not in left_out}
+    theme = {**raw["theme"], "features": list(config.theme.get("features") or [])}
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
     extensions = list(raw.get("markdown_extensions") or [])
@@ -122,15 +116,22 @@ def html_pages(site: Path) -> set[str]:
 
 # --- 1. overhead -------------------------------------------------------------------
 
-def overhead(root: Path, work: Path, runs: int, site_url: str) -> dict:
-    """Interleaved builds, A (our plugin) B (plain MkDocs) A B ...: medians and ratios.
-    The site of the last A build is kept for the browser measurements."""
+def overhead(root: Path, work: Path, runs: int, site_url: str,
+             baseline: Path | None = None) -> dict:
+    """Interleaved builds, A (our plugin) B (plain MkDocs) A B ...: medians, ratios,
+    and the ratio of each pair; with a baseline (the course before a change), its
+    build too, A B A0 A B A0 ... The site of the last A build is kept for the browser
+    measurements."""
     env = child_env(root, site_url)
     plain_config = materialize_plain(root, work)
-    a_runs, b_runs = [], []
+    a_runs, b_runs, before = [], [], []
     for i in range(runs):
         a_runs.append(run_build(root / "mkdocs.yml", work / "a" / f"site{i}", env))
         b_runs.append(run_build(plain_config, work / "b" / f"site{i}", env))
+        if baseline is not None:
+            before.append(run_build(baseline / "mkdocs.yml", work / "a0" / f"site{i}",
+                                    child_env(baseline, site_url)))
+            shutil.rmtree(work / "a0" / f"site{i}")
         if i < runs - 1:  # keep only the newest site of each, for the disk's sake
             shutil.rmtree(work / "b" / f"site{i}")
     a_site, b_site = work / "a" / f"site{runs - 1}", work / "b" / f"site{runs - 1}"
@@ -141,8 +142,9 @@ def overhead(root: Path, work: Path, runs: int, site_url: str) -> dict:
     a_build = statistics.median(r["config_s"] + r["build_s"] for r in a_runs)
     b_build = statistics.median(r["config_s"] + r["build_s"] for r in b_runs)
     return {
-        "runs": runs, "a": a_runs, "b": b_runs,
+        "runs": runs, "a": a_runs, "b": b_runs, "before": before,
         "a_wall": a_wall, "b_wall": b_wall, "ratio": a_wall / b_wall,
+        "paired": sorted(a["wall_s"] / b["wall_s"] for a, b in zip(a_runs, b_runs)),
         "a_build": a_build, "b_build": b_build, "build_ratio": a_build / b_build,
         "same_pages": html_pages(a_site) == html_pages(b_site),
         "pages": len(html_pages(a_site)), "site": a_site,
@@ -220,7 +222,9 @@ def scaling(root: Path, work: Path, factors: list[int], site_url: str) -> dict:
         site = work / f"scale{factor}x-site" / "site"
         result.update(factor=factor, modules=len(list((course / "modules").glob("*.md"))) - 2,
                       html_mb=sum(p.stat().st_size for p in site.rglob("*.html")) / 2**20,
-                      index_mb=(site / "search/search_index.json").stat().st_size / 2**20)
+                      index_mb=(site / "search/search_index.json").stat().st_size / 2**20,
+                      module_kb=(site / MODULE_PAGE).stat().st_size / 1024,
+                      home_kb=(site / "index.html").stat().st_size / 1024)
         rows.append(result)
         shutil.rmtree(site)
     sizes = [r["factor"] for r in rows]

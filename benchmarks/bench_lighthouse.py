@@ -78,18 +78,21 @@ def _opportunities(audits: dict, refs: list[dict]) -> list[str]:
     return out
 
 
-def lighthouse(base_url: str, pages: dict[str, str], work: Path, runs: int = 3) -> list[dict]:
-    """Every page, mobile and desktop, `runs` times each: the run with the median
-    performance score (Lighthouse's own advice for noisy machines), and every
-    run's performance score."""
+def lighthouse(pages: dict[str, str], work: Path, runs: int = 3) -> list[dict]:
+    """Every page (name: URL), mobile and desktop, `runs` times each, the runs of
+    the pages interleaved: the run with the median performance score (Lighthouse's
+    own advice for noisy machines), and every run's performance score."""
+    done: dict[tuple[str, str], list[dict]] = {}
+    for i in range(runs):
+        for name, url in pages.items():
+            for preset in ("mobile", "desktop"):
+                done.setdefault((name, preset), []).append(
+                    run_lighthouse(url, preset, work / f"lh-{name}-{preset}-{i}.json"))
     rows = []
-    for name, path in pages.items():
-        for preset in ("mobile", "desktop"):
-            done = [run_lighthouse(base_url + path, preset, work / f"lh-{name}-{preset}-{i}.json")
-                    for i in range(runs)]
-            done.sort(key=lambda r: r["scores"]["performance"] or 0)
-            rows.append({"page": name, "path": path, **done[len(done) // 2],
-                         "performance_runs": [r["scores"]["performance"] for r in done]})
+    for (name, preset), results in done.items():
+        results.sort(key=lambda r: r["scores"]["performance"] or 0)
+        rows.append({"page": name, "url": pages[name], **results[len(results) // 2],
+                     "performance_runs": [r["scores"]["performance"] for r in results]})
     return rows
 
 

@@ -214,6 +214,23 @@ def second_visit(browser, server: Server, before: str, path: str, instant: bool)
         context.close()
 
 
+def first_search(browser, server: Server, path: str) -> list[Hit]:
+    """After a first visit, the learner opens search ("/") and searches: what that loads."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(server.url + path, wait_until="load")
+        server.settle()
+        server.take()
+        page.keyboard.press("/")
+        page.keyboard.type("boundaries", delay=30)
+        page.wait_for_selector(".md-search-result__item", timeout=60_000)
+        server.settle()
+        return server.take()
+    finally:
+        context.close()
+
+
 def page_weight(browser, server: Server) -> dict:
     """Each page's first visit, and its second visit coming from another page."""
     out = {}

@@ -7,6 +7,7 @@ import json
 import logging
 import posixpath
 import re
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,13 +21,16 @@ from mkdocs.structure.files import File, Files
 from builder.contentfile import read_content
 from builder.fields import ID_PATTERN
 from builder.load import CODE_OF_CONDUCT, STANDARDS, load_course
+from builder.memo import reusing
 from builder.model import Course, Question
+from builder.notebook import add_notebook_plugin
 from builder.numbering import NUMBERING, apply_numbering, relabel_module_links
 from builder.problems import Problems
 from builder.render import (MODULE_LIST, module_list, site_pages, standards_page,
                             unlink_missing_modules)
 from builder.safety import check_prose
 from builder.search_digits import add_digit_words
+from builder.serving import GeneratedFile, SiteRebuilds, TemplateCache
 
 __all__ = ["PeerSupportPlugin"]
 
@@ -48,6 +52,7 @@ NOTEBOOK_CDN = re.compile(
     r"|<!-- MathJax configuration -->.*?<!-- End of mathjax configuration -->"
     r'|<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com.*?</script>', re.S)
 WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>`\\]+")  # nothing a template would need to escape
+NAV_GROUP = 16  # modules a navigation group holds, when a course has more
 EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"(?![^>]*\brel=)')
 
 
@@ -96,18 +101,32 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
     course: Course
     root: Path
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.rebuilds = SiteRebuilds()
+        self._memo: dict | None = None  # content read while serving (builder/memo.py)
+        self._templates: TemplateCache | None = None
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        """While serving, MkDocs keeps this plugin from one build to the next: keep
+        what saves work (builder/serving.py)."""
+        if command == "serve":
+            self._memo, self._templates = {}, TemplateCache()
+            self.rebuilds.enabled = dirty
+
     @event_priority(100)  # before Material's offline plugin, which reads extra.polyfills
     def on_config(self, config):
         self.root = Path(self.config.content_root or Path(config.config_file_path).parent)
         problems = Problems(self.root)
-        self.course = load_course(self.root, problems, selection=self.config.modules,
-                                  support_lines=_path(self.config.support_lines),
-                                  strict=self.config.strict_language,
-                                  check_coverage=self.config.modules is None)
-        for path in sorted(Path(config.docs_dir).rglob("*.md")):  # an agency's own pages too
-            text = read_content(path, problems, anywhere=True)
-            if text is not None:
-                check_prose(text, path, 1, problems)
+        with reusing(self._memo) if self._memo is not None else nullcontext():
+            self.course = load_course(self.root, problems, selection=self.config.modules,
+                                      support_lines=_path(self.config.support_lines),
+                                      strict=self.config.strict_language,
+                                      check_coverage=self.config.modules is None)
+            for path in sorted(Path(config.docs_dir).rglob("*.md")):  # an agency's own pages too
+                text = read_content(path, problems, anywhere=True)
+                if text is not None:
+                    check_prose(text, path, 1, problems)
         for warning in problems.warnings:
             log.warning(str(warning))
         if problems.errors:
@@ -117,15 +136,22 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         if self.config.offline:  # pages opened from disk: no fetch, so no instant loading
             config.use_directory_urls = False
             features = config.theme.get("features") or []
-            config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+            # and no search highlighting: it would load the search index on every page
+            config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")
+                                        and f != "search.highlight"]
             config.extra["polyfills"] = [f"{ASSET_DIR}/iframe-worker-shim.js"]
         suffix = ".html" if not config.use_directory_urls else "/"
         config.extra["peer_support"] = {
             "quick_exit_url": self.config.quick_exit_url,
             "care_links": [(title, slug + suffix) for title, slug in CARE_LINKS],
         }
+        if self.config.edition == "facilitator":
+            add_notebook_plugin(config)
         if not config.nav:
             config.nav = self._nav(Path(config.docs_dir))
+            if len(self.course.modules) > NAV_GROUP:  # in groups: a page carries only its own
+                config.theme["features"] = [*(config.theme.get("features") or []),
+                                            "navigation.prune"]
         config.extra_css[:0] = [f"{ASSET_DIR}/peer-support.css",  # a site's own CSS wins
                                 f"{ASSET_DIR}/pages.css"]
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
@@ -157,6 +183,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
             # A plain File rooted at the course: mkdocs-jupyter cannot read generated ones.
             files.append(File(INSIGHTS, src_dir=str(self.root), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
+        self.rebuilds.plan(files, config)
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -171,22 +198,33 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """Outbound links in prose send no referrer and get no hold on this page."""
+        self.rebuilds.rendered(page)
         own = urlsplit(config.site_url or "").netloc
         return EXTERNAL_LINK.sub(
             lambda m: m.group(0) if urlsplit(m.group(1)).netloc == own
             else f'{m.group(0)} rel="noopener noreferrer"', html)
+
+    def on_env(self, env, config, files):
+        if self._templates is not None:
+            env.bytecode_cache = self._templates
+        self.rebuilds.restore_titles(files)
+        return env
 
     def on_post_page(self, output: str, page, config) -> str:
         # The notebook has no maths or diagrams: drop mkdocs-jupyter's loaders for them,
         # which point at a CDN.
         return NOTEBOOK_CDN.sub("", output) if page.file.src_uri == INSIGHTS else output
 
-    @event_priority(-50)  # after the search plugin writes its index, before offline reads it
+    @event_priority(50)  # before the search plugin writes its index (and offline reads it)
     def on_post_build(self, config) -> None:
-        """Phone numbers are found by their digits: 988 finds 9-8-8."""
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
-            index.write_text(add_digit_words(index.read_text(encoding="utf-8")), encoding="utf-8")
+        self.rebuilds.merge_search_index(config)
+        index = getattr(config.plugins.get("material/search"), "search_index", None)
+        if index is not None:  # phone numbers are found by their digits: 988 finds 9-8-8
+            add_digit_words(index.entries)
+        self.rebuilds.succeeded()
+
+    def on_build_error(self, error) -> None:
+        self.rebuilds.failed()
 
     def on_serve(self, server, config, builder):
         for folder in ("modules", "quizzes", "reflections", "facilitator", "data", "pages"):
@@ -201,7 +239,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
     def _add(self, files: Files, config, src_uri: str, content: str | bytes) -> None:
         if files.get_file_from_path(src_uri) is not None:  # a page of the site's own wins
             return
-        files.append(File.generated(config, src_uri, content=content))
+        files.append(GeneratedFile.generated(config, src_uri, content=content))
 
     def _base_pages(self, docs_dir: Path) -> dict[str, Path]:
         """The course's own pages (home, safety, take a break) that an agency's docs_dir
@@ -218,7 +256,8 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                      | set(self._base_pages(docs_dir)))
         extra = [p for p in own if p != "index.md" and p not in SUPPORT_PAGES]
         nav: list = [{"Home": "index.md"}]
-        nav.append({"Modules": [{m.label: m.src_uri} for m in self.course.modules]})
+        nav.append({"Modules": _in_groups([{m.label: m.src_uri} for m in self.course.modules],
+                                          [m.number for m in self.course.modules])})
         nav.append({"Standards": [STANDARDS, CODE_OF_CONDUCT, "curriculum-map.md", "glossary.md"]})
         nav.append({"My progress": "progress.md"})
         nav.extend([{"Workbook": "workbook.md"}, {"Record of learning": "record.md"}])
@@ -253,6 +292,16 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                     "prompts": [p.id for m in self.course.modules if m.reflections
                                 for p in m.reflections.prompts]}
         return f"window.PEER_SUPPORT = {json.dumps(settings, ensure_ascii=False)};\n"
+
+
+def _in_groups(entries: list, numbers: list[int], size: int = NAV_GROUP) -> list:
+    """A long module list as groups ("Modules 17 to 32"). With navigation.prune
+    (on_config) a page carries its own group's links and one link for each other
+    group, so the navigation on every page stays small however large the course."""
+    if len(entries) <= size:
+        return entries
+    return [{f"Modules {numbers[i]} to {numbers[min(i + size, len(entries)) - 1]}":
+             entries[i:i + size]} for i in range(0, len(entries), size)]
 
 
 def _path(value: str | None) -> Path | None:

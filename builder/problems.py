@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["Problem", "Problems"]
@@ -29,17 +30,17 @@ class Problems:
     _seen: set[Problem] = field(default_factory=set, repr=False)
 
     def rel(self, path: Path | str) -> str:
-        path = Path(path)
-        try:  # the folder resolved, not the file: a link is named as itself
-            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
-        except (ValueError, OSError, RuntimeError):
-            return path.as_posix()
+        return _relative(str(path), str(self.root))
 
     def error(self, path: Path | str, line: int, message: str) -> None:
         self._add(Problem(self.rel(path), line, message))
 
     def warn(self, path: Path | str, line: int, message: str) -> None:
         self._add(Problem(self.rel(path), line, message, warning=True))
+
+    def extend(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            self._add(problem)
 
     def _add(self, problem: Problem) -> None:
         if problem not in self._seen:  # a file read twice reports its problem once
@@ -56,3 +57,12 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items))
+
+
+@lru_cache(maxsize=4096)  # resolving asks the file system; loading asks once a question
+def _relative(path: str, root: str) -> str:
+    try:  # the folder resolved, not the file: a link is named as itself
+        found = Path(path)
+        return (found.parent.resolve() / found.name).relative_to(Path(root).resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return Path(path).as_posix()

@@ -7,11 +7,12 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import markdown as md
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined,
+                    select_autoescape)
 from markupsafe import Markup, escape
 
 from builder.language import strip_markers
@@ -88,12 +89,30 @@ def shuffled(question: Question) -> list[Step]:
     return mixed
 
 
+class _TemplateCache(FileSystemBytecodeCache):
+    """Our templates compiled once a machine, in Jinja's per-user temporary folder."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # a cache that cannot be written only makes builds slower
+            pass
+
+
+def _template_cache() -> _TemplateCache | None:
+    try:
+        return _TemplateCache()
+    except (OSError, RuntimeError):  # no safe temporary folder: compile every time
+        return None
+
+
 @cache
 def _env() -> Environment:
     # .html templates are escaped; .md templates write Markdown for MkDocs to render.
     env = Environment(loader=PackageLoader("builder", "templates"),
                       autoescape=select_autoescape(["html"], default_for_string=False),
-                      undefined=StrictUndefined, keep_trailing_newline=True)
+                      undefined=StrictUndefined, keep_trailing_newline=True,
+                      bytecode_cache=_template_cache())
     env.filters["md"] = _markdown
     env.filters["md_inline"] = _markdown_inline
     env.globals["shuffled"] = shuffled
@@ -109,6 +128,13 @@ def _render(template: str, **context) -> str:
     return _env().get_template(template).render(**context)
 
 
+@lru_cache(maxsize=1024)
+def _render_once(template: str, **context) -> str:
+    """_render for frozen model objects (a quiz bank, a reflection set): the same
+    content renders once a process, so `serve` renders only the bank that changed."""
+    return _render(template, **context)
+
+
 def module_page(module: Module, course: Course) -> str:
     """The Markdown of a module page: header, prose, self-check, reflections, glossary."""
     body = strip_markers(module.body)
@@ -122,11 +148,11 @@ def module_page(module: Module, course: Course) -> str:
     parts = []
     reflections = bool(module.reflections and module.reflections.prompts)
     if module.quiz and module.quiz.questions:
-        parts.append(_render("self_check.html", bank=module.quiz))
+        parts.append(_render_once("self_check.html", bank=module.quiz))
         parts.append(_render("self_check_done.md", bank=module.quiz, reflections=reflections,
                              next=_next_module(module, course)))
     if reflections:
-        parts.append(_render("reflections.html", rset=module.reflections))
+        parts.append(_render_once("reflections.html", rset=module.reflections))
         parts.append("All your reflections, and deleting your data from this device, are on "
                      "[my progress](../progress.md).\n{: .ps-journal-more }")
     inserted = "\n\n".join(parts) + "\n\n"
@@ -148,14 +174,16 @@ def standards_page(markdown: str) -> str:
 
 
 def abbreviations(course: Course) -> str:
-    """Glossary terms as Markdown abbreviations: hover definitions on a page."""
+    """Glossary terms as Markdown abbreviations: hover definitions on a page. One
+    definition a block (blank lines between): Python-Markdown reads a block of many
+    definitions again after each one, which costs time quadratic in their number."""
     lines = []
     for term in (t for t in course.glossary if t.hover):
         definition = " ".join(term.definition.split())
         for form in (term.term, *term.also):
             for variant in {form, form[0].lower() + form[1:], form[0].upper() + form[1:]}:
                 lines.append(f"*[{variant}]: {definition}")
-    return "\n".join(sorted(set(lines)))
+    return "\n\n".join(sorted(set(lines)))
 
 
 def _course_json(course: Course) -> str:

@@ -4,14 +4,15 @@ Beside each such number, the search index gets its digits as one hidden word."""
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterable
 
 __all__ = ["PHONE", "add_digit_words"]
 
 # Single digits in threes or more (9-8-8, 8-1-1) and North American numbers
 # (310-6789, 604-555-0199, 1-800-784-2433); not dates (2026-11-30) or ranges (2-3).
-PHONE = re.compile(r"(?<![\w-])(?:\d(?:-\d){2,}|(?:1-)?(?:\d{3}-)?\d{3}-\d{4})(?![\w-])")
+PHONE = re.compile(r"(?<![\w-])(?:\d(?:-\d){2,}|(?:1-)?(?:\d{3}-)?\d{3}-\d{4})(?![\w-])"
+                   r"(?!<span hidden>)")  # a number that has its digits already is left alone
 
 
 def _with_digits(text: str) -> str:
@@ -19,11 +20,10 @@ def _with_digits(text: str) -> str:
                      text)
 
 
-def add_digit_words(index_json: str) -> str:
-    """Material's search_index.json, with the digits of every phone number as a word."""
-    index = json.loads(index_json)
-    for doc in index.get("docs", []):
+def add_digit_words(entries: Iterable[dict]) -> None:
+    """The entries of Material's search index (location, title, text), each phone
+    number with its digits beside it as a word. Entries that have them keep them."""
+    for entry in entries:
         for field in ("title", "text"):
-            if isinstance(doc.get(field), str):
-                doc[field] = _with_digits(doc[field])
-    return json.dumps(index, separators=(",", ":"), ensure_ascii=False)
+            if isinstance(entry.get(field), str):
+                entry[field] = _with_digits(entry[field])

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from builder.contentfile import read_content
+from builder.memo import reused_while_same
 from builder.problems import Problems
 
 __all__ = ["Node", "NodeList", "load_yaml", "parse_yaml"]
@@ -131,6 +132,7 @@ def _over_budget(text: str, line_of: _Lines) -> tuple[int, str] | None:
     return None
 
 
+@reused_while_same  # while serving, a file whose text did not change is not parsed again
 def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1,
                empty: str = "the file is empty") -> Any:
     """Parse YAML text. None when it cannot be read (the syntax error is reported)

@@ -126,3 +126,18 @@ def test_a_new_module_with_a_quoted_title_loads(mini):
     assert course.module("03-three").title == 'The "third": one'
     with pytest.raises(ValueError, match="is not a title"):
         new_module(mini, "04-four", "Four <b>")
+
+
+def test_abbreviations_one_block_each_give_the_same_html(course):
+    """A blank line between definitions keeps Python-Markdown linear; the page is the same."""
+    import markdown
+
+    page = "Empathy and empathy, twice.\n\n" + module_page(course.module("01-one"), course)
+    block = abbreviations(course)
+    assert "\n\n*[" in block
+    extensions = ["abbr", "attr_list", "md_in_html", "toc"]
+    spaced = markdown.markdown(page, extensions=extensions)
+    packed = markdown.markdown(page.replace(block, block.replace("\n\n", "\n")),
+                               extensions=extensions)
+    assert "<abbr title=" in spaced
+    assert spaced == packed
