@@ -8,9 +8,12 @@ import logging
 import posixpath
 import re
 from contextlib import nullcontext
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import rcssmin
+import rjsmin
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
@@ -28,7 +31,7 @@ from builder.numbering import NUMBERING, apply_numbering, relabel_module_links
 from builder.problems import Problems
 from builder.render import (MODULE_LIST, module_list, site_pages, standards_page,
                             unlink_missing_modules)
-from builder.safety import check_prose
+from builder.safety import Prose, check_prose, check_rendered, deferred_prose
 from builder.search_digits import add_digit_words
 from builder.serving import GeneratedFile, SiteRebuilds, TemplateCache
 
@@ -37,10 +40,11 @@ __all__ = ["PeerSupportPlugin"]
 log = logging.getLogger("mkdocs.plugins.peer-support")
 HERE = Path(__file__).parent
 ASSET_DIR = "assets/peer-support"
-# The browser layer, one file a component, in the order they load (each deferred).
+# The browser layer, one file a component, in the order they load (each deferred). The
+# components only some pages need (transfer.js, record.js, cohort.js) are loaded by base.js
+# on those pages.
 SCRIPTS = ("config.js", "base.js", "exit.js", "storage.js", "shuffle.js", "ordering.js",
-           "selfcheck.js", "completion.js", "journal.js", "transfer.js", "progress.js", "home.js",
-           "tables.js", "record.js")
+           "selfcheck.js", "completion.js", "journal.js", "progress.js", "home.js", "tables.js")
 FACILITATOR_SCRIPTS = ("cohort.js",)  # the facilitator edition's only
 SHIM = "vendor/iframe-worker/shim.js"
 INSIGHTS = "facilitator/cohort-insights.ipynb"  # rendered by mkdocs-jupyter, facilitator edition
@@ -118,7 +122,10 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
     def on_config(self, config):
         self.root = Path(self.config.content_root or Path(config.config_file_path).parent)
         problems = Problems(self.root)
-        with reusing(self._memo) if self._memo is not None else nullcontext():
+        self._unsafe = Problems(self.root)  # found in pages as the site renders them
+        # Prose is checked as the site renders it (on_page_content): converted once.
+        with reusing(self._memo) if self._memo is not None else nullcontext(), \
+                deferred_prose() as self._prose:
             self.course = load_course(self.root, problems, selection=self.config.modules,
                                       support_lines=_path(self.config.support_lines),
                                       strict=self.config.strict_language,
@@ -155,8 +162,6 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         config.extra_css[:0] = [f"{ASSET_DIR}/peer-support.css",  # a site's own CSS wins
                                 f"{ASSET_DIR}/pages.css"]
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
-        if self.config.edition == "facilitator":
-            config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in FACILITATOR_SCRIPTS)
         for ext in ("abbr", "attr_list", "def_list", "md_in_html", "admonition", "tables"):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
@@ -174,7 +179,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
             self._add(files, config, rel, path.read_text(encoding="utf-8-sig"))
         for asset in sorted((HERE / "assets").iterdir()):
             if self.config.edition == "facilitator" or asset.name not in FACILITATOR_SCRIPTS:
-                self._add(files, config, f"{ASSET_DIR}/{asset.name}", asset.read_bytes())
+                self._add(files, config, f"{ASSET_DIR}/{asset.name}", minified(asset))
         self._add(files, config, f"{ASSET_DIR}/config.js", self._browser_config(config))
         if self.config.offline:
             self._add(files, config, f"{ASSET_DIR}/iframe-worker-shim.js", (HERE / SHIM).read_bytes())
@@ -197,14 +202,20 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         return unlink_missing_modules(markdown, {m.id for m in self.course.modules})
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        """Outbound links in prose send no referrer and get no hold on this page."""
+        """The content safety check of the page's prose, on the HTML the site made of
+        it. Outbound links in prose send no referrer and get no hold on this page."""
         self.rebuilds.rendered(page)
+        if prose := self._page_prose(page):
+            check_rendered(html, prose, self._unsafe)
         own = urlsplit(config.site_url or "").netloc
         return EXTERNAL_LINK.sub(
             lambda m: m.group(0) if urlsplit(m.group(1)).netloc == own
             else f'{m.group(0)} rel="noopener noreferrer"', html)
 
     def on_env(self, env, config, files):
+        if self._unsafe.errors:  # every page rendered: all that was found, at once
+            lines = "\n".join(str(p) for p in self._unsafe.sorted())
+            raise PluginError(f"the content has {len(self._unsafe.errors)} error(s):\n{lines}")
         if self._templates is not None:
             env.bytecode_cache = self._templates
         self.rebuilds.restore_titles(files)
@@ -235,6 +246,21 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         return server
 
     # --- helpers ---------------------------------------------------------------
+
+    def _page_prose(self, page) -> Prose | None:
+        """The source a page was made from, as check_prose kept it."""
+        if page.file.abs_src_path:
+            return self._prose.get(Path(page.file.abs_src_path))
+        uri, course = page.file.src_uri, self.course
+        sources = {m.src_uri: m.path for m in course.modules}
+        sources.update({STANDARDS: course.pages["standards"],
+                        CODE_OF_CONDUCT: course.pages["code-of-conduct"],
+                        "facilitator/guide.md": course.pages["guide"]})
+        sources.update({f"facilitator/{m.id}.md": m.facilitator.path for m in course.modules
+                        if m.facilitator})
+        base = self.root / "pages" / uri
+        source = sources.get(uri, base)
+        return self._prose.get(source)
 
     def _add(self, files: Files, config, src_uri: str, content: str | bytes) -> None:
         if files.get_file_from_path(src_uri) is not None:  # a page of the site's own wins
@@ -302,6 +328,20 @@ def _in_groups(entries: list, numbers: list[int], size: int = NAV_GROUP) -> list
         return entries
     return [{f"Modules {numbers[i]} to {numbers[min(i + size, len(entries)) - 1]}":
              entries[i:i + size]} for i in range(0, len(entries), size)]
+
+
+@lru_cache(maxsize=64)  # serve copies the assets again on every rebuild
+def _minified_text(name: str, text: str) -> str:
+    return rcssmin.cssmin(text) if name.endswith(".css") else rjsmin.jsmin(text)
+
+
+def minified(asset: Path) -> bytes:
+    """Our JavaScript and CSS as the site serves them: comments and spaces left out
+    (rjsmin and rcssmin only remove, never rename), a third less to download. The
+    files in builder/assets/ stay as written."""
+    if asset.suffix not in (".js", ".css"):
+        return asset.read_bytes()
+    return _minified_text(asset.name, asset.read_text(encoding="utf-8")).encode("utf-8")
 
 
 def _path(value: str | None) -> Path | None:

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from builder.language import strip_markers
 from builder.model import Course, Module, Question
 from builder.plain import md_escape, short
+from builder.safety import GENERATED
 
 __all__ = ["Page", "STRINGS", "MODULE_LIST", "module_page", "module_list", "standards_page",
            "site_pages", "abbreviations", "unlink_missing_modules"]
@@ -155,7 +156,8 @@ def module_page(module: Module, course: Course) -> str:
         parts.append(_render_once("reflections.html", rset=module.reflections))
         parts.append("All your reflections, and deleting your data from this device, are on "
                      "[my progress](../progress.md).\n{: .ps-journal-more }")
-    inserted = "\n\n".join(parts) + "\n\n"
+    # The builder's own markup (a form, buttons): builder/safety.py reads the rest of the page.
+    inserted = "\n\n".join([GENERATED[0], *parts, GENERATED[1]]) + "\n\n"
     if parts:
         found = RETURN_HEADING.search(body)
         body = body[:found.start()] + inserted + body[found.start():] if found else body + "\n\n" + inserted

@@ -9,11 +9,20 @@ a page, the line where the offending text first appears.
 
 Fields that are not Markdown (titles, names, phone numbers) are checked
 against a pattern here and escaped where the templates render them.
+
+A build already converts every page: inside `deferred_prose()` (the MkDocs
+plugin), `check_prose` only keeps the page's source, and `check_rendered`
+later reads the HTML the site made of it, so a page is converted once. The
+parts of a page the builder generates (the self-check, the reflections) sit
+between GENERATED markers and are left out; content may not write the markers.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from html.parser import HTMLParser
@@ -24,8 +33,11 @@ import markdown as md
 from builder.problems import Problems
 from builder.yamlfile import Node, NodeList
 
-__all__ = ["Finding", "scan_html", "check_text", "check_prose", "check_plain", "check_phone",
-           "check_field_safety"]
+__all__ = ["Finding", "GENERATED", "scan_html", "check_text", "check_prose", "deferred_prose",
+           "check_rendered", "check_plain", "check_phone", "check_field_safety"]
+
+GENERATED = ("<!-- ps:generated -->", "<!-- /ps:generated -->")  # around what the builder adds
+_GENERATED = re.compile(re.escape(GENERATED[0]) + ".*?" + re.escape(GENERATED[1]), re.DOTALL)
 
 # The Markdown extensions mkdocs.yml and the plugin enable: attr_list can add
 # attributes and md_in_html raw blocks, so the check converts with them.
@@ -190,11 +202,56 @@ def check_text(text: str, path: Path, line: int, problems: Problems, what: str) 
         problems.error(path, line, f"{what} has {finding.message}")
 
 
+@dataclass(frozen=True)
+class Prose:
+    """A page's Markdown source, kept to be checked once the site has rendered it."""
+
+    text: str
+    path: Path
+    first_line: int
+
+
+_deferred: ContextVar[dict[Path, Prose] | None] = ContextVar("peer_support_prose", default=None)
+
+
+@contextmanager
+def deferred_prose() -> Iterator[dict[Path, Prose]]:
+    """Within it, check_prose keeps each page's source (by path) for check_rendered."""
+    kept: dict[Path, Prose] = {}
+    token = _deferred.set(kept)
+    try:
+        yield kept
+    finally:
+        _deferred.reset(token)
+
+
 def check_prose(text: str, path: Path, first_line: int, problems: Problems) -> None:
     """A Markdown page (or a module's prose starting at `first_line`)."""
     lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if "ps:generated" in line:
+            problems.error(path, first_line + index, 'the page has "ps:generated", a marker '
+                           "only the builder writes; remove it")
+    kept = _deferred.get()
+    if kept is not None:
+        kept[path] = Prose(text, path, first_line)
+        return
+    _report(_findings(text, raw=False), lines, path, first_line, problems)
+
+
+def check_rendered(html: str, prose: Prose, problems: Problems) -> None:
+    """A page as the site rendered it, without the parts the builder generated,
+    for the source kept by check_prose: the same findings, at the same lines."""
+    found = scan_html(_GENERATED.sub("", html))
+    if MERMAID_FENCE.search(prose.text):
+        found.append(Finding("mermaid", CDN_CLASSES["mermaid"] + "; use an image in the site "
+                             "instead"))
+    _report(found, prose.text.split("\n"), prose.path, prose.first_line, problems)
+
+
+def _report(findings, lines: list[str], path: Path, first_line: int, problems: Problems) -> None:
     seen: dict[str, int] = {}  # needle: the index of the last line it was found on
-    for finding in _findings(text, raw=False):
+    for finding in findings:
         at = _locate(lines, finding.needle, seen.get(finding.needle, -1) + 1)
         if at is not None:
             seen[finding.needle] = at

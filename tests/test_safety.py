@@ -252,3 +252,27 @@ def test_a_hostile_bank_fails_the_build_with_path_and_line(mini, tmp_path):
             f"attribute, {RUNS}") in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "s/modules/01-one/index.html").exists()
+
+
+def test_hostile_prose_fails_the_build_at_its_line(mini, tmp_path):
+    """A build checks prose as it renders it: the same findings as `check`, at the same
+    lines, for module prose and a page of the site's own, all reported at once."""
+    module(mini, "Fine words.\n\n<iframe src=\"https://example.com/\"></iframe>\n")
+    write(mini / "pages/about.md", "# About\n\nText.\n\n![x](https://cdn.example.com/x.png)\n")
+    expected = set(problems_of(mini))
+    assert {p.split(":")[0] for p in expected} == {"modules/01-one.md", "pages/about.md"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "builder", "build", "-d", str(tmp_path / "s")],
+                            cwd=mini, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert f"the content has {len(expected)} error(s)" in result.stderr
+    for problem in expected:
+        assert problem in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_content_may_not_write_the_builders_own_markers(mini):
+    module(mini, "<!-- ps:generated -->\n<script>alert(1)</script>\n<!-- /ps:generated -->\n")
+    found = problems_of(mini)
+    assert any('"ps:generated", a marker only the builder writes' in p for p in found), found
+    assert any("<script>" in p for p in found), found

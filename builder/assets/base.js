@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var PS = window.PS = window.PS || {};
+  var HERE = document.currentScript ? document.currentScript.src.replace(/[^/]*$/, "") : "";
   PS.cfg = window.PEER_SUPPORT || { siteId: "site", quickExitUrl: "https://www.google.ca/", modules: [] };
 
   /* ---- DOM helpers ---------------------------------------------------------- */
@@ -32,15 +33,37 @@
   };
   PS.today = function () { return new Date().toISOString().slice(0, 10); };
 
+  /* ---- components only some pages need, loaded when a page has their hook ---------- */
+  var LAZY = { "[data-ps-progress]": "transfer.js", "[data-ps-record]": "record.js",
+    "[data-ps-cohort]": "cohort.js" };
+  var loading = {};
+  PS.load = function (name) {      // a component file beside this one, once; resolves when it has run
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = HERE + name;
+        s.onload = resolve;
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
+    }
+    return loading[name];
+  };
+
   /* ---- on every page (and every instant navigation) ----------------------------- */
-  var handlers = [], late = [];
-  PS.onPage = function (fn, last) { (last ? late : handlers).push(fn); };  // last: after every component
+  var handlers = [], late = [], current = null;
+  PS.onPage = function (fn, last) {  // last: after every component
+    (last ? late : handlers).push(fn);
+    if (current) fn(current);        // a component loaded later starts on the page at once
+  };
   var started = typeof WeakSet === "function" ? new WeakSet() : { has: function () { return false; }, add: function () {} };
   function init() {
     var page = PS.$("article.md-content__inner") || document.body;  // instant navigation swaps it
     if (started.has(page)) return;
     started.add(page);
+    current = page;
     handlers.concat(late).forEach(function (fn) { fn(page); });
+    Object.keys(LAZY).forEach(function (hook) { if (PS.$(hook)) PS.load(LAZY[hook]); });
   }
   // Start once every deferred component has registered. Material's document$
   // announces each page, instant navigation included; it stays silent for

@@ -26,10 +26,14 @@
       " modules (" + Math.round(100 * done / data.modules.length) + "%)";
     var message = $("[data-ps-message]", root);
     $("[data-ps-export-all]", root).onclick = function () {
-      PS.download("peer-support-my-data-" + PS.today() + ".json", "application/json", JSON.stringify(PS.transfer.exportAll(), null, 2));
+      PS.load("transfer.js").then(function () {
+        PS.download("peer-support-my-data-" + PS.today() + ".json", "application/json", JSON.stringify(PS.transfer.exportAll(), null, 2));
+      });
     };
     $("[data-ps-export-results]", root).onclick = function () {
-      PS.download("peer-support-self-check-results-" + PS.today() + ".json", "application/json", JSON.stringify(PS.transfer.resultsForFacilitator(), null, 2));
+      PS.load("transfer.js").then(function () {
+        PS.download("peer-support-self-check-results-" + PS.today() + ".json", "application/json", JSON.stringify(PS.transfer.resultsForFacilitator(), null, 2));
+      });
     };
     $("[data-ps-export-journal]", root).onclick = function () {
       PS.download("peer-support-reflections-" + PS.today() + ".md", "text/markdown", PS.journalFor(data.modules.map(function (m) {
@@ -39,11 +43,11 @@
     $("[data-ps-import]", root).onchange = function () {
       var file = this.files && this.files[0], input = this;
       if (!file) return;
-      PS.transfer.importFile(file).then(function (text) {
+      PS.load("transfer.js").then(function () { return PS.transfer.importFile(file); }).then(function (text) {
         say(message, text);
         input.value = "";
         initProgress(root);
-      });
+      }, function () { say(message, "This page could not load what it needs to read the file. Nothing was changed."); });
     };
     $("[data-ps-delete]", root).onclick = function () {
       if (!window.confirm("Delete all your progress, self-check answers and reflections from this device? This cannot be undone. You may want to download your data first.")) return;
