@@ -8,6 +8,7 @@ of the node itself and of each key or item, so a check can say
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +39,15 @@ MAX_DEPTH = 20
 MAX_VALUES = 100_000
 
 
+_LINE_FEED = re.compile("\n")
+
+
 class _Lines:
     """The file line of a position in the text, counting line feeds only (YAML also
     breaks lines at a lone CR or U+2028, which editors do not show as lines)."""
 
     def __init__(self, text: str, first_line: int) -> None:
-        self.feeds = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.feeds = [match.start() for match in _LINE_FEED.finditer(text)]
         self.first_line = first_line
 
     def __call__(self, index: int) -> int:
@@ -106,30 +110,41 @@ def _over_budget(text: str, line_of: _Lines) -> tuple[int, str] | None:
     levels: list[list] = []  # per open list or mapping: [values so far, its anchor]
     total = 0
     for event in yaml.parse(text, Loader=_Base):
-        line = line_of(event.start_mark.index if event.start_mark else 0)
-        if isinstance(event, yaml.CollectionStartEvent):
+        if isinstance(event, yaml.ScalarEvent):  # the commonest first
+            size = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.CollectionStartEvent):
             levels.append([1, event.anchor])
             if len(levels) > MAX_DEPTH:
-                return line, (f"lists and mappings nest more than {MAX_DEPTH} levels deep here; "
-                              "content needs a few levels")
-            total += 1
+                return _line(event, line_of), (
+                    f"lists and mappings nest more than {MAX_DEPTH} levels deep here; "
+                    "content needs a few levels")
+            total += 1  # literal collections: the file's size bounds them
+            continue
         elif isinstance(event, yaml.CollectionEndEvent):
             size, anchor = levels.pop()
             if anchor:
                 sizes[anchor] = size
             if levels:
                 levels[-1][0] += size
-        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
-            size = sizes.get(event.anchor or "", 1) if isinstance(event, yaml.AliasEvent) else 1
-            if isinstance(event, yaml.ScalarEvent) and event.anchor:
-                sizes[event.anchor] = 1
-            if levels:
-                levels[-1][0] += size
-            total += size
+            continue
+        else:
+            continue
+        if levels:
+            levels[-1][0] += size
+        total += size
         if total > MAX_VALUES:
-            return line, (f"the aliases (*name) here expand the file past {MAX_VALUES:,} values; "
-                          "write the values out instead")
+            return _line(event, line_of), (
+                f"the aliases (*name) here expand the file past {MAX_VALUES:,} values; "
+                "write the values out instead")
     return None
+
+
+def _line(event: yaml.Event, line_of: _Lines) -> int:
+    return line_of(event.start_mark.index if event.start_mark else 0)
 
 
 @reused_while_same  # while serving, a file whose text did not change is not parsed again
