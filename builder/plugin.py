@@ -40,11 +40,16 @@ __all__ = ["PeerSupportPlugin"]
 log = logging.getLogger("mkdocs.plugins.peer-support")
 HERE = Path(__file__).parent
 ASSET_DIR = "assets/peer-support"
-# The browser layer, one file a component, in the order they load (each deferred). The
-# components only some pages need (transfer.js, record.js, cohort.js) are loaded by base.js
-# on those pages.
-SCRIPTS = ("config.js", "base.js", "exit.js", "storage.js", "shuffle.js", "ordering.js",
-           "selfcheck.js", "completion.js", "journal.js", "progress.js", "home.js", "tables.js")
+# The browser layer, one file a component in builder/assets/. Every page runs these, in
+# this order: the site serves them as one file (BUNDLE), one request and one gzip
+# dictionary instead of eleven. The components only some pages need (transfer.js,
+# record.js, cohort.js) stay files of their own, which base.js loads on those pages.
+COMPONENTS = ("base.js", "exit.js", "storage.js", "shuffle.js", "ordering.js", "selfcheck.js",
+              "completion.js", "journal.js", "progress.js", "home.js", "tables.js")
+BUNDLE = "peer-support.js"
+# The stylesheets likewise: the generated pages' rules follow the course's.
+STYLESHEETS = ("peer-support.css", "pages.css")
+SCRIPTS = ("config.js", BUNDLE)  # what each page loads (deferred), config.js written per site
 FACILITATOR_SCRIPTS = ("cohort.js",)  # the facilitator edition's only
 SHIM = "vendor/iframe-worker/shim.js"
 INSIGHTS = "facilitator/cohort-insights.ipynb"  # rendered by mkdocs-jupyter, facilitator edition
@@ -159,8 +164,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
             if len(self.course.modules) > NAV_GROUP:  # in groups: a page carries only its own
                 config.theme["features"] = [*(config.theme.get("features") or []),
                                             "navigation.prune"]
-        config.extra_css[:0] = [f"{ASSET_DIR}/peer-support.css",  # a site's own CSS wins
-                                f"{ASSET_DIR}/pages.css"]
+        config.extra_css.insert(0, f"{ASSET_DIR}/{STYLESHEETS[0]}")  # a site's own CSS wins
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
         for ext in ("abbr", "attr_list", "def_list", "md_in_html", "admonition", "tables"):
             if ext not in config.markdown_extensions:
@@ -177,7 +181,13 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
             self._add(files, config, rel, standards_page(text) if key == "standards" else text)
         for rel, path in self._base_pages(Path(config.docs_dir)).items():
             self._add(files, config, rel, path.read_text(encoding="utf-8-sig"))
-        for asset in sorted((HERE / "assets").iterdir()):
+        assets = HERE / "assets"
+        self._add(files, config, f"{ASSET_DIR}/{BUNDLE}", bundled(assets, COMPONENTS))
+        self._add(files, config, f"{ASSET_DIR}/{STYLESHEETS[0]}",
+                  b"\n".join(minified(assets / name) for name in STYLESHEETS))
+        for asset in sorted(assets.iterdir()):
+            if asset.name in COMPONENTS or asset.name in STYLESHEETS:
+                continue
             if self.config.edition == "facilitator" or asset.name not in FACILITATOR_SCRIPTS:
                 self._add(files, config, f"{ASSET_DIR}/{asset.name}", minified(asset))
         self._add(files, config, f"{ASSET_DIR}/config.js", self._browser_config(config))
@@ -333,6 +343,13 @@ def _in_groups(entries: list, numbers: list[int], size: int = NAV_GROUP) -> list
 @lru_cache(maxsize=64)  # serve copies the assets again on every rebuild
 def _minified_text(name: str, text: str) -> str:
     return rcssmin.cssmin(text) if name.endswith(".css") else rjsmin.jsmin(text)
+
+
+def bundled(folder: Path, names: tuple[str, ...]) -> bytes:
+    """Scripts as one file, each run on its own as a file of its own would be: an
+    error in one is reported (thrown again, outside) and the next still runs."""
+    return b"\n".join(b"try{" + minified(folder / name) + b"\n}catch(e){setTimeout(function(){throw e})}"
+                       for name in names)
 
 
 def minified(asset: Path) -> bytes:

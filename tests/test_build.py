@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+from builder.plugin import COMPONENTS, HERE, minified
 from conftest import REPO
 
 
@@ -108,10 +109,21 @@ def test_curriculum_map_counts_questions(trainee_site, course):
 def test_assets_are_files_not_inlined(trainee_site):
     site, _ = trainee_site
     page = html(site, "index.html")
-    for script in ("base.js", "storage.js", "selfcheck.js", "journal.js", "progress.js", "exit.js"):
-        assert f"assets/peer-support/{script}" in page
-    assert "assets/peer-support/peer-support.css" in page
+    assert set(re.findall(r"assets/peer-support/([\w.-]+)", page)) == {
+        "lazysearch.js", "config.js", "peer-support.js", "peer-support.css"}
     assert "fonts.googleapis" not in page
+    # Every component every page runs, in one file, in order, each run on its own.
+    bundle = (site / "assets/peer-support/peer-support.js").read_text(encoding="utf-8")
+    assert f'<script defer src="../assets/peer-support/peer-support.js' in html(site, "progress/index.html")
+    where = [bundle.find(minified(HERE / "assets" / name).decode()) for name in COMPONENTS]
+    assert -1 not in where and where == sorted(where), dict(zip(COMPONENTS, where))
+    assert bundle.count("}catch(e){setTimeout(function(){throw e})}") == len(COMPONENTS) > 10
+    assert not (site / "assets/peer-support/selfcheck.js").exists()
+    for lazy in ("transfer.js", "record.js"):  # loaded by base.js on the pages that need them
+        assert (site / f"assets/peer-support/{lazy}").is_file() and lazy not in page
+    css = (site / "assets/peer-support/peer-support.css").read_text(encoding="utf-8")
+    assert ".ps-key-feedback" in css  # pages.css follows the course's rules
+    assert not (site / "assets/peer-support/pages.css").exists()
 
 
 def test_search_index_has_prose_but_not_the_answers(trainee_site, course):

@@ -223,7 +223,7 @@ def test_cache_headers_asset_vs_html(served):
         bundle: HASHED_ASSET,
         stylesheet: HASHED_ASSET,
         "assets/images/favicon.png": "public, max-age=86400",
-        "assets/peer-support/selfcheck.js": "no-cache",
+        "assets/peer-support/peer-support.js": "no-cache",
         "assets/peer-support/config.js": "no-cache",
     }
     for path, cache in expected.items():
@@ -234,15 +234,15 @@ def test_cache_headers_asset_vs_html(served):
         assert headers["x-content-type-options"] == "nosniff", path
         assert headers["content-security-policy"] == csp.policy(site), path
     # Revalidating our unhashed script costs a 304, not the file.
-    _, headers, _ = fetch(url + "assets/peer-support/selfcheck.js")
-    status, _, body = fetch(url + "assets/peer-support/selfcheck.js",
+    _, headers, _ = fetch(url + "assets/peer-support/peer-support.js")
+    status, _, body = fetch(url + "assets/peer-support/peer-support.js",
                             **{"If-None-Match": headers["etag"]})
     assert (status, body) == (304, b"")
 
 
 def test_text_is_gzipped(served):
     site, url = served
-    for path in ("", "assets/peer-support/selfcheck.js", "assets/peer-support/peer-support.css",
+    for path in ("", "assets/peer-support/peer-support.js", "assets/peer-support/peer-support.css",
                  "search/search_index.json"):
         status, headers, body = fetch(url + path, **{"Accept-Encoding": "gzip"})
         assert status == 200 and headers.get("content-encoding") == "gzip", path

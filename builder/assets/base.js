@@ -1,7 +1,8 @@
 /* Peer support course: the shared base of the browser layer. Each component
  * (storage, self-check, journal, progress, quick exit) is a file of its own
  * that adds to window.PS and registers what it does on a page with PS.onPage.
- * Vanilla JavaScript, no framework, no build step; loaded with defer, in order. */
+ * Vanilla JavaScript, no framework; the site serves the components as one file
+ * (builder/plugin.py, BUNDLE), each run on its own, deferred, in order. */
 (function () {
   "use strict";
   var PS = window.PS = window.PS || {};
