@@ -112,28 +112,18 @@ def test_a_yaml_syntax_error_names_its_line(mini):
 
 # --- what a content file is -----------------------------------------------------
 
-def test_dangling_symlink_inside_the_repository(mini):
-    (mini / "quizzes/02-two.yml").unlink()
-    os.symlink("no-such-file.yml", mini / "quizzes/02-two.yml")
-    assert timed_problems(mini) == [
-        f"quizzes/02-two.yml:1: this is a symbolic link to {mini / 'quizzes/no-such-file.yml'}, "
-        "which does not exist; fix or remove the link"]
-
-
-def test_dangling_symlink_leading_outside(mini):
-    (mini / "quizzes/02-two.yml").unlink()
-    os.symlink("/nonexistent/evil.yml", mini / "quizzes/02-two.yml")
-    assert timed_problems(mini) == [
-        f"quizzes/02-two.yml:1: this {OUTSIDE} (to /nonexistent/evil.yml); content files must "
-        "be inside it: copy the file in instead of linking to it"]
-
-
-def test_symlink_to_a_device(mini):
-    (mini / "quizzes/01-one.yml").unlink()
-    os.symlink("/dev/zero", mini / "quizzes/01-one.yml")
-    assert timed_problems(mini) == [
-        f"quizzes/01-one.yml:1: this {OUTSIDE} (to /dev/zero); content files must be inside it: "
-        "copy the file in instead of linking to it"]
+@pytest.mark.parametrize("name, target, expected", [
+    ("02-two.yml", "no-such-file.yml", "this is a symbolic link to {mini}/quizzes/no-such-file.yml, "
+     "which does not exist; fix or remove the link"),
+    ("02-two.yml", "/nonexistent/evil.yml", f"this {OUTSIDE} (to /nonexistent/evil.yml); content "
+     "files must be inside it: copy the file in instead of linking to it"),
+    ("01-one.yml", "/dev/zero", f"this {OUTSIDE} (to /dev/zero); content files must be inside it: "
+     "copy the file in instead of linking to it"),
+], ids=["dangling inside", "dangling outside", "a device"])
+def test_a_symlink_that_is_no_content_file(mini, name, target, expected):
+    (mini / "quizzes" / name).unlink()
+    os.symlink(target, mini / "quizzes" / name)
+    assert timed_problems(mini) == [f"quizzes/{name}:1: " + expected.replace("{mini}", str(mini))]
 
 
 def test_symlink_to_a_file_outside(mini, tmp_path):
