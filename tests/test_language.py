@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.language import check_language, strip_markers
+from builder.language import RULES, STEMS, _ALL, check_language, strip_markers
 from builder.problems import Problems
 from conftest import problems_of, write
 
@@ -37,6 +37,25 @@ def test_flags_phrase_with_suggestion(phrase, suggestion):
     [problem] = flagged(phrase)
     assert problem.startswith("page.md:1: warning: person-first language")
     assert suggestion in problem
+
+
+# At least one phrase for each rule, in RULES order.
+EVERY_RULE = ["addicts", "junkie", "alcoholics", "an alcoholic", "alcohol abuse", "drug abusers",
+              "schizophrenics", "the diabetic", "the mentally ill", "mentally ill men",
+              "the homeless", "homeless women", "suffering from", "committed suicide",
+              "successful suicide", "non-judgemental", "crazy", "psycho", "insane", "lunatic"]
+
+
+def test_every_phrase_a_rule_flags_holds_a_stem():
+    """The check searches only lines holding a stem: a rule whose phrase held none
+    would never be found. Each rule's examples are flagged, and hold a stem."""
+    rules = set()
+    for phrase in EVERY_RULE:
+        [match] = _ALL.finditer(phrase)
+        rules.add(match.lastgroup)
+        assert any(stem in match.group() for stem in STEMS), phrase
+        assert len(flagged(f"Fine.\nSome text with {phrase.upper()} in it.\nFine.")) == 1, phrase
+    assert rules == {f"r{i}" for i in range(len(RULES))}
 
 
 def test_line_numbers_and_strict():
