@@ -1,11 +1,12 @@
 """The content safety policy: content may not run code, embed other pages, take
 input, or make the page load anything from another website.
 
-Markdown is converted to HTML as the site converts it and read back with the
-standard library's HTML parser, so `[x](javascript:...)`, `{: onclick=...}`
-and raw HTML are all seen as the browser would see them, and code spans stay
-code. Each finding is reported at its source line: a field's own line, or, in
-a page, the line where the offending text first appears.
+Markdown is converted to HTML as the site converts it and read back with
+Lexbor (selectolax), an HTML parser that follows the HTML standard as browsers
+do, so `[x](javascript:...)`, `{: onclick=...}` and raw HTML are all seen as the
+browser would see them, and code spans stay code. Each finding is reported at
+its source line: a field's own line, or, in a page, the line where the offending
+text first appears.
 
 Fields that are not Markdown (titles, names, phone numbers) are checked
 against a pattern here and escaped where the templates render them.
@@ -20,15 +21,16 @@ between GENERATED markers and are left out; content may not write the markers.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown as md
+from selectolax.lexbor import LexborHTMLParser
 
 from builder.problems import Problems
 from builder.yamlfile import Node, NodeList
@@ -37,7 +39,6 @@ __all__ = ["Finding", "GENERATED", "scan_html", "check_text", "check_prose", "de
            "check_rendered", "check_plain", "check_phone", "check_field_safety"]
 
 GENERATED = ("<!-- ps:generated -->", "<!-- /ps:generated -->")  # around what the builder adds
-_GENERATED = re.compile(re.escape(GENERATED[0]) + ".*?" + re.escape(GENERATED[1]), re.DOTALL)
 
 # The Markdown extensions mkdocs.yml and the plugin enable: attr_list can add
 # attributes and md_in_html raw blocks, so the check converts with them.
@@ -80,6 +81,7 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|(['"])((?:[a-z][a-z0-9+.-]*
                      re.IGNORECASE)
 # A fenced block for mermaid: a diagram once the site's Markdown turns it into one.
 MERMAID_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{?\s*\.?mermaid", re.MULTILINE | re.IGNORECASE)
+_URL_IGNORES = re.compile(r"[\t\n\r]")  # what the browser drops from a URL
 PLAIN = re.compile(r"[^<>\[\]{}`|\\\n\r]+")
 PHONE = re.compile(r"\+?[0-9][0-9 ()-]*")
 
@@ -92,7 +94,7 @@ class Finding:
 
 def _normalise(url: str) -> str:
     """A URL as the browser reads it: no tabs, line breaks, leading controls or spaces."""
-    return re.sub(r"[\t\n\r]", "", url).lstrip("\x00- ").replace("\\", "/").lower()
+    return _URL_IGNORES.sub("", url).lstrip("\x00- ").replace("\\", "/").lower()
 
 
 def _elsewhere(url: str) -> bool:
@@ -138,36 +140,35 @@ def _attribute_findings(tag: str, name: str, value: str) -> list[Finding]:
     return found
 
 
-class _Scanner(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.findings: list[Finding] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in TAGS:
-            self.findings.append(Finding(f"<{tag}", f"<{tag}>, which {TAGS[tag]}"))
-        for name, value in attrs:
-            self.findings += _attribute_findings(tag, name, value or "")
-
-    def leftover(self) -> str:
-        return self.rawdata  # what the parser kept back: an unfinished tag or comment
-
-
 def scan_html(html: str) -> list[Finding]:
-    """Everything in a piece of HTML that the policy refuses, in order."""
-    scanner = _Scanner()
-    try:
-        scanner.feed(html)
-    except AssertionError:  # html.parser's answer to a marked section such as <![x[
-        return [*scanner.findings, Finding("<![", "a <![...]> section, which browsers read "
-                                           "differently from this check; remove it")]
-    findings = scanner.findings
-    if re.match(r"<[a-zA-Z!/?]", scanner.leftover()):
-        findings.append(Finding(scanner.leftover()[:20], "an HTML tag or comment that is not "
-                                "closed with >, which would swallow what the page puts after "
-                                "it; close it or write &lt; for a plain <"))
-    scanner.close()
+    """Everything in a piece of HTML that the policy refuses, in document order.
+    The page goes on after the piece: an element placed after it must still be an
+    element, or the piece has left a tag, comment or raw text open that would
+    swallow the rest of the page."""
+    end = secrets.token_hex(8)  # content cannot write an end it does not know
+    tree = LexborHTMLParser(f'{html}<i data-ps-end="{end}"></i>')
+    findings: list[Finding] = []
+    ended = False
+    for node in tree.root.traverse() if tree.root else ():
+        tag, attrs = (node.tag or "-").lower(), node.attributes
+        ended = attrs.get("data-ps-end") == end
+        if tag.startswith("-") or ended:  # a comment, or the element after the piece
+            continue
+        if tag in TAGS:
+            findings.append(Finding(f"<{tag}", f"<{tag}>, which {TAGS[tag]}"))
+        for name, value in attrs.items():
+            findings += _attribute_findings(tag, name.lower(), value or "")
+    if not ended:
+        findings.append(Finding(_opening(html), "an HTML tag or comment that is not closed, "
+                                "which would swallow what the page puts after it; "
+                                "close it or write &lt; for a plain <"))
     return findings
+
+
+def _opening(html: str) -> str:
+    """The last tag or comment opened in `html`, to find its line."""
+    found = list(re.finditer(r"<[a-zA-Z!/?][^\s>]*", html))
+    return found[-1].group() if found else html[:20]
 
 
 @cache
@@ -242,11 +243,21 @@ def check_prose(text: str, path: Path, first_line: int, problems: Problems) -> N
 def check_rendered(html: str, prose: Prose, problems: Problems) -> None:
     """A page as the site rendered it, without the parts the builder generated,
     for the source kept by check_prose: the same findings, at the same lines."""
-    found = scan_html(_GENERATED.sub("", html))
+    found = scan_html(_without_generated(html))
     if MERMAID_FENCE.search(prose.text):
         found.append(Finding("mermaid", CDN_CLASSES["mermaid"] + "; use an image in the site "
                              "instead"))
     _report(found, prose.text.split("\n"), prose.path, prose.first_line, problems)
+
+
+def _without_generated(html: str) -> str:
+    """The HTML without what the builder generated (between GENERATED markers)."""
+    parts, at = [], 0
+    while (start := html.find(GENERATED[0], at)) != -1 and (
+            end := html.find(GENERATED[1], start)) != -1:
+        parts.append(html[at:start])
+        at = end + len(GENERATED[1])
+    return "".join(parts) + html[at:]
 
 
 def _report(findings, lines: list[str], path: Path, first_line: int, problems: Problems) -> None:

@@ -57,7 +57,7 @@ QUIZ_CASES = {
     "an unclosed tag another field could finish": (
         "- text: Explore options with them.", '- text: Explore <img src="x',
         'quizzes/01-one.yml:9: the text of an option of question "m01-q01" has an HTML tag or '
-        "comment that is not closed with >, which would swallow what the page puts after it; "
+        "comment that is not closed, which would swallow what the page puts after it; "
         "close it or write &lt; for a plain <"),
     "an image from another host": (
         "prompt: A peer asks you what to do.", "prompt: Look ![x](https://evil.example/a.png)",
@@ -219,7 +219,13 @@ POLICY = {
     '<details open ontoggle="alert(1)">x</details>': "ontoggle",
     '<a href="https://example.org/" ping="https://evil.example/">x</a>': "ping",
     "<!-- unfinished": "not closed",
-    "<![foo[bar]]>": "<![...]> section",
+    'Fine <img src="x': "not closed",
+    "a </ b": "not closed",  # a bogus comment, up to the next >
+    "<script>alert(1)": "not closed",
+    # Read as the browser reads them: the text of a <textarea> ends at </textarea>.
+    '<textarea><p title="</textarea><img src=x onerror=alert(1)>"></p>': "onerror",
+    # Content cannot fake the end of the piece it sits in.
+    '<i data-ps-end="0"></i><!-- unfinished': "not closed",
 }
 
 
@@ -234,7 +240,10 @@ def test_the_policy_refuses(html, expected):
     '<img src="images/chart.png" alt="local">', '<a href="tel:988">call</a>',
     '<a href="mailto:a@example.org">mail</a>', '<div class="ps-note" markdown>x</div>',
     '<abbr title="javascript is a word">x</abbr>', "<p>3 &lt; 4</p>",
-    '<svg viewBox="0 0 1 1"><use href="#icon"/></svg>'])
+    '<svg viewBox="0 0 1 1"><use href="#icon"/></svg>',
+    "<![foo[bar]]>",  # a comment, to a browser
+    "<svg><![CDATA[</svg><img src=x onerror=alert(1)>]]></svg>",  # text inside SVG
+    "3 < 4 and 5 > 4"])
 def test_the_policy_allows(html):
     assert scan_html(html) == []
 
