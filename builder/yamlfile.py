@@ -64,16 +64,26 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> Node:
     result.line = loader.line_of(node.start_mark.index)
     result.lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _construct(loader, key_node)
         line = loader.line_of(key_node.start_mark.index)
         if not _hashable(key):
             loader.duplicates.append((line, "a key must be plain text, not a mapping or a list"))
             continue
         if key in result:
             loader.duplicates.append((line, f'the key "{key}" appears twice in one mapping; keep one'))
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = _construct(loader, value_node)
         result.lines[key] = line
     return result
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _construct(loader: _Loader, node: yaml.Node) -> Any:
+    """A value: most are text, which is the node's own value."""
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    return loader.construct_object(node, deep=True)
 
 
 def _hashable(key: Any) -> bool:
@@ -85,7 +95,7 @@ def _hashable(key: Any) -> bool:
 
 
 def _sequence(loader: _Loader, node: yaml.SequenceNode) -> NodeList:
-    result = NodeList(loader.construct_object(child, deep=True) for child in node.value)
+    result = NodeList(_construct(loader, child) for child in node.value)
     result.line = loader.line_of(node.start_mark.index)
     result.lines = [loader.line_of(child.start_mark.index) for child in node.value]
     return result
@@ -103,9 +113,42 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequen
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+def _within_budget(root: yaml.Node) -> bool:
+    """Whether a composed document nests at most MAX_DEPTH levels and its aliases
+    expand it to at most MAX_VALUES values, counted as _over_budget counts them.
+    An alias is the node it names, so each node is counted once and a bomb is
+    cheap to measure; nothing has been built from it yet."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if isinstance(node, yaml.ScalarNode):
+            return 1
+        if id(node) in sizes:  # an alias, or a collection that holds itself (&r [*r])
+            return sizes[id(node)]
+        if depth > MAX_DEPTH:
+            raise _OverBudget
+        sizes[id(node)] = 1
+        children = node.value if isinstance(node, yaml.SequenceNode) else \
+            [child for pair in node.value for child in pair]
+        sizes[id(node)] = total = 1 + sum(size(child, depth + 1) for child in children)
+        if total > MAX_VALUES:
+            raise _OverBudget
+        return total
+
+    try:
+        size(root, 1)
+    except _OverBudget:
+        return False
+    return True
+
+
+class _OverBudget(Exception):
+    pass
+
+
 def _over_budget(text: str, line_of: _Lines) -> tuple[int, str] | None:
-    """(line, message) where the text nests too deep or its aliases expand too far.
-    Reads parser events only, so a bomb is refused before anything is built."""
+    """(line, message) where the text nests too deep or its aliases expand too far,
+    read from the parser's events (slower than _within_budget, but they say where)."""
     sizes: dict[str, int] = {}  # anchor: how many values it stands for
     levels: list[list] = []  # per open list or mapping: [values so far, its anchor]
     total = 0
@@ -156,11 +199,13 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1,
     loader.duplicates = []
     loader.line_of = _Lines(text, first_line)
     try:
-        over = _over_budget(text, loader.line_of)
-        if over:
-            problems.error(path, *over)
+        node = loader.get_single_node()
+        if node is not None and not _within_budget(node):
+            over = _over_budget(text, loader.line_of)
+            problems.error(path, *(over or (loader.line_of(node.start_mark.index),
+                                            "the file is too large to read")))
             return None
-        data = loader.get_single_data()
+        data = None if node is None else loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = loader.line_of(mark.index) if mark else first_line
