@@ -54,6 +54,15 @@ class Step:
 
 # Text with none of these is one plain paragraph: escaping it is all Markdown would do.
 MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&\\!#|~]|\n\s*\n|^\s*(?:[-+]|\d+\.)\s", re.MULTILINE)
+_SYNTAX_CHARACTERS = re.compile(r"[*_`\[\]<>&\\!#|~]")  # the first part alone: faster to search
+
+
+def _plain(text: str) -> bool:
+    """Whether text has none of MARKDOWN_SYNTAX (most quiz text is one line of words)."""
+    if _SYNTAX_CHARACTERS.search(text):
+        return False
+    return not MARKDOWN_SYNTAX.search(text) if "\n" in text or text.lstrip()[:1] in "-+0123456789" \
+        else True
 
 
 @cache
@@ -61,14 +70,16 @@ def _converter() -> md.Markdown:
     return md.Markdown(output_format="html")
 
 
+@lru_cache(maxsize=4096)  # an option's text is shown twice: as the option and in the answer
 def _markdown(text: str) -> Markup:
-    if not MARKDOWN_SYNTAX.search(text):
+    if _plain(text):
         return Markup(f"<p>{escape(text.strip())}</p>")
     return Markup(_converter().reset().convert(text))
 
 
+@lru_cache(maxsize=4096)
 def _markdown_inline(text: str) -> Markup:
-    if not MARKDOWN_SYNTAX.search(text):
+    if _plain(text):
         return Markup(escape(text.strip()))
     html = _converter().reset().convert(text)
     return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL))

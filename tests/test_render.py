@@ -141,3 +141,22 @@ def test_abbreviations_one_block_each_give_the_same_html(course):
                                extensions=extensions)
     assert "<abbr title=" in spaced
     assert spaced == packed
+
+
+@pytest.mark.parametrize("text", [
+    "One plain line.", "Two lines\nof words.", "Two\n\nparagraphs", "- a list", "  + a list",
+    "3. a numbered step", "12 people", "-3 degrees", "a*b", "a_b", "[link](x.md)", "<b>x</b>",
+    "x & y", "x\n- item", "x\n  2. item", "", " ", "Call 9-8-8.", "#tag", "a|b", "~x~"])
+def test_the_fast_plain_text_test_agrees_with_the_markdown_syntax_pattern(text):
+    from builder.render import MARKDOWN_SYNTAX, _plain
+    assert _plain(text) == (not MARKDOWN_SYNTAX.search(text))
+
+
+def test_every_quiz_text_is_told_plain_as_the_pattern_tells_it():
+    from builder.render import MARKDOWN_SYNTAX, _plain
+    course = load_course(Path(__file__).parent.parent, Problems(Path(".")))
+    texts = [t for m in course.modules if m.quiz for q in m.quiz.questions
+             for t in (q.prompt, q.explanation, *q.steps,
+                       *(x for o in q.options for x in (o.text, o.feedback)))]
+    assert len(texts) > 1000
+    assert [_plain(t) for t in texts] == [not MARKDOWN_SYNTAX.search(t) for t in texts]
