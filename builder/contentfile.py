@@ -7,16 +7,38 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
 from pathlib import Path
 
 from builder.problems import Problems
 
-__all__ = ["MAX_BYTES", "read_content", "refusal"]
+__all__ = ["MAX_BYTES", "read_content", "read_once", "refusal"]
 
 MAX_BYTES = 1_000_000  # 1 MB; the longest module is about 40 KB
 # What YAML refuses as text, and Markdown should not carry either: C0 and C1
 # controls but tab, line feed, carriage return and next line, and U+FFFE/U+FFFF.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_read: ContextVar[dict | None] = ContextVar("peer_support_read", default=None)
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Within it, each content file is read from disk once: the loaders and the
+    checks that look at a file again (the language check) get the same text, and a
+    refusal is reported once."""
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
+@lru_cache(maxsize=8)
+def _resolved(root: Path) -> Path:
+    return root.resolve()
 
 
 def refusal(path: Path, root: Path, anywhere: bool = False) -> str | None:
@@ -24,7 +46,7 @@ def refusal(path: Path, root: Path, anywhere: bool = False) -> str | None:
     in the site's settings (an agency's support lines) may sit outside `root`."""
     try:
         target = path.resolve()
-        inside = target.is_relative_to(root.resolve())
+        inside = target.is_relative_to(_resolved(root))
     except (OSError, RuntimeError):  # a loop of symbolic links
         return "is a loop of symbolic links; replace it with the file itself"
     if not inside and not anywhere:
@@ -47,6 +69,15 @@ def refusal(path: Path, root: Path, anywhere: bool = False) -> str | None:
 
 def read_content(path: Path, problems: Problems, *, anywhere: bool = False) -> str | None:
     """The text of a content file, or None once the reason is reported."""
+    read = _read.get()
+    if read is None:
+        return _read_content(path, problems, anywhere)
+    if (path, anywhere) not in read:
+        read[path, anywhere] = _read_content(path, problems, anywhere)
+    return read[path, anywhere]
+
+
+def _read_content(path: Path, problems: Problems, anywhere: bool) -> str | None:
     why = refusal(path, problems.root, anywhere)
     if why:
         problems.error(path, 1, f"this {why}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from builder.contentfile import read_once
 from builder.fields import STANDARDS, read_text
 from builder.items import check_items
 from builder.language import check_language
@@ -33,7 +34,14 @@ def load_course(root: Path, problems: Problems, *, selection: list[str] | None =
     read is returned, so one run reports every problem. Given `today`, support
     lines not checked in the year before it are warned about. `check_writing`
     adds the item-writing check of the self-check banks (`python -m builder check`)."""
-    root = Path(root)
+    with read_once():
+        return _load_course(Path(root), problems, selection, support_lines, strict,
+                            check_coverage, today, check_writing)
+
+
+def _load_course(root: Path, problems: Problems, selection: list[str] | None,
+                 support_lines: Path | None, strict: bool, check_coverage: bool,
+                 today: date | None, check_writing: bool) -> Course:
     areas = load_standards(root / STANDARDS, problems)
     known_competencies = {c.id for a in areas for c in a.competencies}
     core_values = load_core_values(root / "data/core-values.yml", problems)
