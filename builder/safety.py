@@ -104,6 +104,8 @@ def _elsewhere(url: str) -> bool:
 
 
 def _url_findings(tag: str, name: str, value: str) -> list[Finding]:
+    if not (":" in value or "/" in value or "\\" in value):  # no scheme and no //host
+        return []
     scheme = SCHEME.match(_normalise(value))
     if scheme and scheme.group(1) in ("javascript", "vbscript"):
         return [Finding(scheme.group(1), f"a {scheme.group(1)}: URL, which {RUNS}")]
@@ -187,9 +189,7 @@ def _findings(text: str, raw: bool) -> tuple[Finding, ...]:
     except RecursionError:
         return (Finding("", "Markdown nested too deeply to read (quotes or lists inside each "
                         "other hundreds of times); flatten it"),)
-    if MERMAID_FENCE.search(text):
-        found.append(Finding("mermaid", CDN_CLASSES["mermaid"] + "; use an image in the site "
-                             "instead"))
+    found += _mermaid(text)
     if raw:
         found += scan_html(text)
         if re.search(r"(java|vb)script:", _normalise(text)):
@@ -243,11 +243,16 @@ def check_prose(text: str, path: Path, first_line: int, problems: Problems) -> N
 def check_rendered(html: str, prose: Prose, problems: Problems) -> None:
     """A page as the site rendered it, without the parts the builder generated,
     for the source kept by check_prose: the same findings, at the same lines."""
-    found = scan_html(_without_generated(html))
-    if MERMAID_FENCE.search(prose.text):
-        found.append(Finding("mermaid", CDN_CLASSES["mermaid"] + "; use an image in the site "
-                             "instead"))
-    _report(found, prose.text.split("\n"), prose.path, prose.first_line, problems)
+    found = scan_html(_without_generated(html)) + _mermaid(prose.text)
+    if found:
+        _report(found, prose.text.split("\n"), prose.path, prose.first_line, problems)
+
+
+def _mermaid(text: str) -> list[Finding]:
+    """A fenced mermaid block: a diagram once the site's Markdown turns it into one."""
+    if ("```" in text or "~~~" in text) and MERMAID_FENCE.search(text):
+        return [Finding("mermaid", CDN_CLASSES["mermaid"] + "; use an image in the site instead")]
+    return []
 
 
 def _without_generated(html: str) -> str:
