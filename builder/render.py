@@ -228,7 +228,6 @@ def section(markdown: str, heading: str) -> str:
 def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = True) -> list[Page]:
     """Every generated page of the site, for the given edition."""
     from builder import printables  # it renders with this module's templates
-    from builder.cohort_page import cohort_page
 
     modules = [{"id": m.id, "label": m.label, "title": m.title, "src_uri": m.src_uri,
                 "url": f"modules/{m.id}/" if directory_urls else f"modules/{m.id}.html",
@@ -253,6 +252,8 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
                                   _render("answer_key.md", module=m, notes_uri=f"{m.id}.md")))
             pages.append(Page(f"facilitator/{m.id}-handout.md", _render(
                 "handout.md", module=m, takeaways=strip_markers(section(m.body, "Key takeaways")))))
+        from builder.cohort_page import cohort_page  # and the insights it shows: facilitators' only
+
         pages.append(Page("facilitator/cohort.md", cohort_page(course, directory_urls)))
     return pages + printables.printable_pages(course, edition)
 
