@@ -44,8 +44,9 @@ GENERATED = ("<!-- ps:generated -->", "<!-- /ps:generated -->")  # around what t
 # attributes and md_in_html raw blocks, so the check converts with them.
 SITE_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
                    "pymdownx.details", "pymdownx.superfences")
-# Text without these characters is plain prose: no tag, link or attribute list.
-MARKUP = re.compile(r"[<\[{]|mermaid", re.IGNORECASE)
+# Text without these characters (or the word mermaid) is plain prose: no tag, link or
+# attribute list.
+MARKUP = re.compile(r"[<\[{]")
 
 RUNS = "would run code on the learner's page; remove it"
 EMBEDS = "would embed another page or program; link to it instead"
@@ -182,7 +183,8 @@ def _converter() -> md.Markdown:
 def _findings(text: str, raw: bool) -> tuple[Finding, ...]:
     """The findings of Markdown text (and of the text itself read as HTML, for a
     field, which a template may place next to other fields)."""
-    if not MARKUP.search(text) and not (raw and "script:" in _normalise(text)):
+    if not MARKUP.search(text) and "mermaid" not in text.lower() and not (
+            raw and "script:" in _normalise(text)):
         return ()
     try:
         found = scan_html(_converter().reset().convert(text))
