@@ -76,7 +76,12 @@ def materialize_plain(root: Path, work: Path) -> Path:
     for f in files:
         target = docs / f.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(f.content_bytes)
+        content = f.content_bytes
+        if html := getattr(f, "html", ()):  # the builder's HTML (a self-check), in the
+            from builder.render import inline  # Markdown, as a site without the plugin has it
+
+            content = inline(f.content_string, html).encode("utf-8")
+        target.write_bytes(content)
 
     with open(config_file, "rb") as fh:
         raw = yaml_load(fh)  # !ENV resolved, INHERIT merged

@@ -29,7 +29,7 @@ from builder.model import Course, Question
 from builder.notebook import add_notebook_plugin
 from builder.numbering import NUMBERING, apply_numbering, relabel_module_links
 from builder.problems import Problems
-from builder.render import (MODULE_LIST, module_list, site_pages, standards_page,
+from builder.render import (MODULE_LIST, inline, module_list, site_pages, standards_page,
                             unlink_missing_modules)
 from builder.safety import Prose, check_prose, check_rendered, deferred_prose
 from builder.search_digits import add_digit_words
@@ -175,7 +175,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
     def on_files(self, files: Files, config) -> Files:
         directory_urls = config.use_directory_urls
         for page in site_pages(self.course, self.config.edition, directory_urls=directory_urls):
-            self._add(files, config, page.src_uri, page.markdown)
+            self._add(files, config, page.src_uri, page.markdown, page.html)
         for key, rel in (("standards", STANDARDS), ("code-of-conduct", CODE_OF_CONDUCT)):
             text = self.course.pages[key].read_text(encoding="utf-8-sig")
             self._add(files, config, rel, standards_page(text) if key == "standards" else text)
@@ -217,6 +217,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         self.rebuilds.rendered(page)
         if prose := self._page_prose(page):
             check_rendered(html, prose, self._unsafe)
+        html = inline(html, getattr(page.file, "html", ()), each_once=True)  # the builder's own
         own = urlsplit(config.site_url or "").netloc
         return EXTERNAL_LINK.sub(
             lambda m: m.group(0) if urlsplit(m.group(1)).netloc == own
@@ -272,10 +273,14 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         source = sources.get(uri, base)
         return self._prose.get(source)
 
-    def _add(self, files: Files, config, src_uri: str, content: str | bytes) -> None:
+    def _add(self, files: Files, config, src_uri: str, content: str | bytes,
+             html: tuple[tuple[str, str], ...] = ()) -> None:
         if files.get_file_from_path(src_uri) is not None:  # a page of the site's own wins
             return
-        files.append(GeneratedFile.generated(config, src_uri, content=content))
+        file = GeneratedFile.generated(config, src_uri, content=content)
+        assert isinstance(file, GeneratedFile)  # File.generated makes its own class
+        file.html = html
+        files.append(file)
 
     def _base_pages(self, docs_dir: Path) -> dict[str, Path]:
         """The course's own pages (home, safety, take a break) that an agency's docs_dir

@@ -20,7 +20,8 @@ from builder.model import Course, Module, Question
 from builder.plain import md_escape, short
 from builder.safety import GENERATED
 
-__all__ = ["Page", "STRINGS", "MODULE_LIST", "module_page", "module_list", "standards_page",
+__all__ = ["Page", "STRINGS", "MODULE_LIST", "inline", "module_page", "module_page_parts",
+           "module_list", "standards_page",
            "site_pages", "abbreviations", "unlink_missing_modules"]
 
 # UI strings used by more than one template.
@@ -44,6 +45,24 @@ MODULE_LIST = "<!-- course-modules -->"  # where a page of the site's own lists 
 class Page:
     src_uri: str  # where the page sits in the site, such as modules/01-foundations.md
     markdown: str
+    # HTML the builder made (a self-check, the reflections), as (placeholder, html): the
+    # Markdown holds the placeholder, and the site puts the HTML in its place once the
+    # page is converted. Markdown would only copy it, slowly: it is most of a module page.
+    html: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def inlined(self) -> str:
+        """The Markdown with the HTML in it: what a site without the plugin would need."""
+        return inline(self.markdown, self.html)
+
+
+def inline(text: str, html: tuple[tuple[str, str], ...], *, each_once: bool = False) -> str:
+    """`text` (a page's Markdown, or the HTML made of it) with each placeholder replaced."""
+    for placeholder, fragment in html:
+        if each_once and text.count(placeholder) != 1:
+            raise ValueError(f"{placeholder} is on the page {text.count(placeholder)} times, not once")
+        text = text.replace(placeholder, fragment)
+    return text
 
 
 @dataclass(frozen=True)
@@ -149,6 +168,11 @@ def _render_once(template: str, **context) -> str:
 
 def module_page(module: Module, course: Course) -> str:
     """The Markdown of a module page: header, prose, self-check, reflections, glossary."""
+    return module_page_parts(module, course).inlined
+
+
+def module_page_parts(module: Module, course: Course) -> Page:
+    """A module page, its self-check and reflections kept apart as HTML (Page.html)."""
     body = strip_markers(module.body)
     header = _render("module_header.md", module=module, competencies=course.competencies,
                  values=[course.core_values[v] for v in module.values if v in course.core_values])
@@ -157,14 +181,17 @@ def module_page(module: Module, course: Course) -> str:
         body = body[:title.end()] + "\n\n" + header + body[title.end():]
     else:
         body = header + body
-    parts = []
+    parts: list[str] = []
+    html: list[tuple[str, str]] = []
     reflections = bool(module.reflections and module.reflections.prompts)
     if module.quiz and module.quiz.questions:
-        parts.append(_render_once("self_check.html", bank=module.quiz))
+        parts.append(_kept_apart("self-check", _render_once("self_check.html", bank=module.quiz),
+                                 html))
         parts.append(_render("self_check_done.md", bank=module.quiz, reflections=reflections,
                              next=_next_module(module, course)))
     if reflections:
-        parts.append(_render_once("reflections.html", rset=module.reflections))
+        parts.append(_kept_apart("reflections", _render_once("reflections.html",
+                                                             rset=module.reflections), html))
         parts.append("All your reflections, and deleting your data from this device, are on "
                      "[my progress](../progress.md).\n{: .ps-journal-more }")
     # The builder's own markup (a form, buttons): builder/safety.py reads the rest of the page.
@@ -172,7 +199,16 @@ def module_page(module: Module, course: Course) -> str:
     if parts:
         found = RETURN_HEADING.search(body)
         body = body[:found.start()] + inserted + body[found.start():] if found else body + "\n\n" + inserted
-    return body + "\n\n" + abbreviations(course) + "\n"
+    return Page(module.src_uri, body + "\n\n" + abbreviations(course) + "\n", tuple(html))
+
+
+def _kept_apart(name: str, rendered: str, html: list[tuple[str, str]]) -> str:
+    """A template's Markdown heading (the table of contents lists it) and, in place of
+    the <section> of HTML under it, a placeholder; the HTML goes to `html`."""
+    start = rendered.index("\n<section") + 1
+    placeholder = f"<!-- ps:generated:{name} -->"  # content cannot write one (safety.py)
+    html.append((placeholder, rendered[start:].rstrip("\n")))
+    return rendered[:start] + placeholder
 
 
 def _next_module(module: Module, course: Course) -> Module | None:
@@ -233,7 +269,7 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
                 "url": f"modules/{m.id}/" if directory_urls else f"modules/{m.id}.html",
                 "prompts": m.reflections.prompts if m.reflections else ()} for m in course.modules]
     pages = [
-        *(Page(m.src_uri, module_page(m, course)) for m in course.modules),
+        *(module_page_parts(m, course) for m in course.modules),
         Page("glossary.md", _render("glossary.md", glossary=course.glossary)),
         Page("support-lines.md", _render("support_lines.md", lines=course.support_lines)),
         Page("progress.md", _render("progress.md", modules=modules, course_json=_course_json(course),

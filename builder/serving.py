@@ -40,12 +40,17 @@ H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 
 class GeneratedFile(File):
-    """A generated file that knows whether the last build wrote the same content."""
+    """A generated file that knows whether the last build wrote the same content. A
+    page may carry HTML to put in place of its placeholders (render.Page.html)."""
 
     unchanged = False
+    html: tuple[tuple[str, str], ...] = ()
 
     def is_modified(self) -> bool:
         return not self.unchanged
+
+    def digest(self) -> str:
+        return _digest(self.content_bytes + repr(self.html).encode())
 
 
 def _digest(data: bytes) -> str:
@@ -77,8 +82,7 @@ class SiteRebuilds:
         self._rebuilt = set()
         if not self.enabled:
             return
-        hashes = {f.src_uri: _digest(f.content_bytes) for f in files
-                  if isinstance(f, GeneratedFile)}
+        hashes = {f.src_uri: f.digest() for f in files if isinstance(f, GeneratedFile)}
         signature = self._site_signature(files, config)
         self.full = signature != self._signature
         if self.full:

@@ -281,7 +281,8 @@ def test_hostile_prose_fails_the_build_at_its_line(mini, tmp_path):
 
 
 def test_content_may_not_write_the_builders_own_markers(mini):
-    module(mini, "<!-- ps:generated -->\n<script>alert(1)</script>\n<!-- /ps:generated -->\n")
+    module(mini, "<!-- ps:generated -->\n<script>alert(1)</script>\n<!-- /ps:generated -->\n"
+           "<!-- ps:generated:self-check -->\n")
     found = problems_of(mini)
-    assert any('"ps:generated", a marker only the builder writes' in p for p in found), found
+    assert sum('"ps:generated", a marker only the builder writes' in p for p in found) == 3, found
     assert any("<script>" in p for p in found), found
