@@ -152,6 +152,7 @@ def overhead(root: Path, work: Path, runs: int, site_url: str,
         "paired": sorted(a["wall_s"] / b["wall_s"] for a, b in zip(a_runs, b_runs)),
         "a_build": a_build, "b_build": b_build, "build_ratio": a_build / b_build,
         "same_pages": html_pages(a_site) == html_pages(b_site),
+        "same_module_page": (a_site / MODULE_PAGE).read_bytes() == (b_site / MODULE_PAGE).read_bytes(),
         "pages": len(html_pages(a_site)), "site": a_site,
     }
 

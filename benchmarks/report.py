@@ -149,12 +149,20 @@ def section_overhead(o: dict) -> str:
         "(`render.site_pages()`, the standards and code of conduct, `pages/`, our assets and "
         "`config.js`) written once into a docs folder, with a generated `mkdocs.yml` that has "
         "the same theme, features, overrides, extensions, nav and extra settings, the same "
-        "other plugins (search, offline) but neither `peer-support` nor mkdocs-jupyter.",
+        "other plugins (search, offline) but neither `peer-support` nor mkdocs-jupyter. The "
+        "HTML the builder makes (each module's self-check and reflections), which our plugin "
+        "puts into a page after Markdown has converted it, is in B's Markdown, as a site "
+        "without the plugin must have it; Markdown copies it into the page.",
         table(["", "A: our plugin (min / **median** / max)",
                "B: plain Material (min / **median** / max)", "A ÷ B, medians",
                "A ÷ B of each pair (min / **median** / max)"], rows),
         f"Both sites have {o['pages']} HTML pages, "
-        f"{'the same' if o['same_pages'] else '**not** the same'} set. Wall time includes "
+        f"{'the same' if o['same_pages'] else '**not** the same'} set, and the module page is "
+        f"{'byte for byte the same' if o.get('same_module_page') else '**not** the same'} in "
+        "both. Of A's time, our plugin's event handlers (reading and checking the course, "
+        "making the generated pages, the content policy on the rendered prose, the digit "
+        "words) took " + spread([x.get("plugin_s", 0) for x in o["a"]], ".3f") + " s "
+        "(importing `builder/` is part of loading the config). Wall time includes "
         "waiting for a CPU when other programs run on the machine; the pairs (A and the B "
         "built right after it) and the CPU time are the steadier figures when the machine "
         "is busy.",

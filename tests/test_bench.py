@@ -60,6 +60,9 @@ def test_build_overhead_has_a_ratio(report):
     assert re.search(rf"\| wall time of the build process \(s\) \| {SPREAD} \| {SPREAD} "
                      rf"\| {NUMBER} \| {SPREAD} \|", text)
     assert "the same set" in text
+    # B makes the same module page, and the time in our plugin's handlers is reported.
+    assert "the module page is byte for byte the same in both" in text
+    assert re.search(rf"our plugin's event handlers .* took {SPREAD} s", text, re.S)
 
 
 def test_scaling_has_two_sizes_and_an_exponent(report):
