@@ -54,7 +54,7 @@ def run_build(config: Path, site_dir: Path, env: dict[str, str]) -> dict:
     return result
 
 
-# --- the same Markdown without the plugin -----------------------------------------
+# --- the same pages without the plugin --------------------------------------------
 
 def materialize_plain(root: Path, work: Path) -> Path:
     """Write what the plugin feeds MkDocs (its generated pages, the standards and code

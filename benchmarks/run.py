@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/run.py [--quick] [--output PATH] [--root PATH]
 
 Writes benchmarks/RESULTS.md and prints a summary: build overhead of our plugin
-over plain Material on the same Markdown, how builds and pages scale with the
+over plain Material making the same pages, how builds and pages scale with the
 course, page weight, Lighthouse, the self-check's feedback time and the wait
 from saving a file to `serve` showing it, each against its budget. --quick (for
 tests/test_bench.py): one build each, 1x and 2x scaling, two edits of each kind,
