@@ -145,6 +145,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
             lines = "\n".join(str(p) for p in sorted(set(problems.errors)))
             raise PluginError(f"the content has {len(problems.errors)} error(s):\n{lines}")
         apply_numbering(self.course.modules, self.config.numbering)
+        self._sources = self._source_files()
         if self.config.offline:  # pages opened from disk: no fetch, so no instant loading
             config.use_directory_urls = False
             features = config.theme.get("features") or []
@@ -262,16 +263,20 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         """The source a page was made from, as check_prose kept it."""
         if page.file.abs_src_path:
             return self._prose.get(Path(page.file.abs_src_path))
-        uri, course = page.file.src_uri, self.course
+        uri = page.file.src_uri
+        return self._prose.get(self._sources.get(uri, self.root / "pages" / uri))
+
+    def _source_files(self) -> dict[str, Path]:
+        """The content file each generated page with prose is made from (by src_uri);
+        any other page is one of pages/."""
+        course = self.course
         sources = {m.src_uri: m.path for m in course.modules}
         sources.update({STANDARDS: course.pages["standards"],
                         CODE_OF_CONDUCT: course.pages["code-of-conduct"],
                         "facilitator/guide.md": course.pages["guide"]})
         sources.update({f"facilitator/{m.id}.md": m.facilitator.path for m in course.modules
                         if m.facilitator})
-        base = self.root / "pages" / uri
-        source = sources.get(uri, base)
-        return self._prose.get(source)
+        return sources
 
     def _add(self, files: Files, config, src_uri: str, content: str | bytes,
              html: tuple[tuple[str, str], ...] = ()) -> None:

@@ -80,8 +80,9 @@ def _plain(text: str) -> bool:
     """Whether text has none of MARKDOWN_SYNTAX (most quiz text is one line of words)."""
     if _SYNTAX_CHARACTERS.search(text):
         return False
-    return not MARKDOWN_SYNTAX.search(text) if "\n" in text or text.lstrip()[:1] in "-+0123456789" \
-        else True
+    if "\n" not in text and text.strip() and text.lstrip()[0] not in "-+0123456789":
+        return True  # one line that cannot start a list
+    return not MARKDOWN_SYNTAX.search(text)
 
 
 @cache
