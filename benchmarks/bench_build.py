@@ -78,7 +78,7 @@ def materialize_plain(root: Path, work: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         content = f.content_bytes
         if html := getattr(f, "html", ()):  # the builder's HTML (a self-check), in the
-            from builder.render import inline  # Markdown, as a site without the plugin has it
+            from builder.pages.templating import inline  # Markdown, as a site without the plugin has it
 
             content = inline(f.content_string, html).encode("utf-8")
         target.write_bytes(content)

@@ -193,42 +193,41 @@ def first_visit(browser, server: Server, path: str) -> list[Hit]:
         context.close()
 
 
-def second_visit(browser, server: Server, before: str, path: str, instant: bool) -> list[Hit]:
-    """Open `before`, then go to `path` with a warm cache: through the theme's instant
-    navigation (a link followed in the page) or as a full page load."""
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(server.url + before, wait_until="load")
-        server.settle()
-        server.take()
-        if instant:
-            page.evaluate("""href => { const a = document.createElement('a'); a.href = href;
-                                       document.body.append(a); a.click(); }""", server.url + path)
-            page.wait_for_url(server.url + path)
-        else:
-            page.goto(server.url + path, wait_until="load")
-        server.settle()
-        return server.take()
-    finally:
-        context.close()
-
-
-def first_search(browser, server: Server, path: str) -> list[Hit]:
-    """After a first visit, the learner opens search ("/") and searches: what that loads."""
+def _loaded_by(browser, server: Server, path: str, action) -> list[Hit]:
+    """Open `path` in a fresh profile, then run `action(page)`: what the action loads."""
     context = browser.new_context()
     try:
         page = context.new_page()
         page.goto(server.url + path, wait_until="load")
         server.settle()
         server.take()
-        page.keyboard.press("/")
-        page.keyboard.type("boundaries", delay=30)
-        page.wait_for_selector(".md-search-result__item", timeout=60_000)
+        action(page)
         server.settle()
         return server.take()
     finally:
         context.close()
+
+
+def second_visit(browser, server: Server, before: str, path: str, instant: bool) -> list[Hit]:
+    """Open `before`, then go to `path` with a warm cache: through the theme's instant
+    navigation (a link followed in the page) or as a full page load."""
+    def go(page) -> None:
+        if instant:
+            page.evaluate("""href => { const a = document.createElement('a'); a.href = href;
+                                       document.body.append(a); a.click(); }""", server.url + path)
+            page.wait_for_url(server.url + path)
+        else:
+            page.goto(server.url + path, wait_until="load")
+    return _loaded_by(browser, server, before, go)
+
+
+def first_search(browser, server: Server, path: str) -> list[Hit]:
+    """After a first visit, the learner opens search ("/") and searches: what that loads."""
+    def search(page) -> None:
+        page.keyboard.press("/")
+        page.keyboard.type("boundaries", delay=30)
+        page.wait_for_selector(".md-search-result__item", timeout=60_000)
+    return _loaded_by(browser, server, path, search)
 
 
 def page_weight(browser, server: Server) -> dict:

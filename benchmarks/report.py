@@ -244,7 +244,7 @@ def section_weight(w: dict, assets: dict, search: dict) -> str:
         "### Opening search for the first time",
         "After a first visit to the module page, the learner presses `/` and types a word: "
         "what that loads until the first results show (the search index and its worker load "
-        "on first use, `builder/assets/lazysearch.js`).",
+        "on first use, `builder/site/assets/lazysearch.js`).",
         table(header, [["module, search opened", *_cells(search)]]),
         "### Our assets in the built site",
         table(["file", "raw", "gzip"], asset_rows),

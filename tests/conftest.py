@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.load import load_course
-from builder.problems import Problems
-from builder.scaffold import stub_files
+from builder.commands.scaffold import stub_files
+from builder.content.problems import Problems
+from builder.load.course import load_course
 
 REPO = Path(__file__).resolve().parents[1]
 # A valid one-question bank for the mini course's module 01-one.

@@ -9,9 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from browsing import answered, open_page, set_record
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 SCHEMES = {"light": "default", "dark": "slate"}

@@ -7,8 +7,9 @@ import re
 import subprocess
 import sys
 
-from builder.plugin import COMPONENTS, HERE, minified
-from conftest import REPO
+from conftest import REPO, build_site
+
+from builder.site.plugin import COMPONENTS, HERE, minified
 
 
 def html(site, rel: str) -> str:
@@ -133,3 +134,27 @@ def test_search_index_has_prose_but_not_the_answers(trainee_site, course):
     option = next(o for q in module.quiz.questions for o in q.options if not o.correct)
     assert "Not the best fit" not in index and option.feedback[:40] not in index
     assert "Why this matters" in index
+
+
+def test_a_title_that_yaml_would_misread_stays_a_title_on_every_page(mini, tmp_path):
+    """Front matter is written one way (the YAML dumper), so a module title with
+    quotes, a colon, a hash and a leading dash never spills into a page."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    title = """- "Helper" & 'ally': who's who #1"""
+    path = mini / "modules/01-one.md"
+    path.write_text(path.read_text().replace("title: Module 1", "title: " + json.dumps(title)))
+    for edition in ("trainee", "facilitator"):
+        out = tmp_path / edition
+        build_site(out, "--edition", edition, cwd=mini)
+        pages = sorted(out.rglob("*.html"))
+        assert len(pages) > 10
+        for page in pages:
+            tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+            tree.strip_tags(["script", "style", "template"])
+            text = tree.body.text()
+            assert "title:" not in text and '\\"Helper' not in text, page
+        pack = out / "facilitator/01-one-pack/index.html"
+        if edition == "facilitator":
+            heading = LexborHTMLParser(pack.read_text(encoding="utf-8")).css_first("h1").text()
+            assert heading.startswith("Session pack: 1. - \"Helper\" & 'ally'"), heading

@@ -8,10 +8,10 @@ import re
 
 import pytest
 import textstat
-
-from builder.load import load_course
-from builder.problems import Problems
 from conftest import REPO
+
+from builder.content.problems import Problems
+from builder.load.course import load_course
 
 COURSE_IDS = re.findall(r"^  - (\S+)$", (REPO / "modules/course.yml").read_text(), re.MULTILINE)
 HEADINGS = ("Why this matters", "Core values to hold", "Stories from practice",

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO, write
 from pygiftparser import parser as gift_parser
 
-from builder.cli import main
-from builder.export import _html
-from conftest import REPO, write
+from builder.commands.cli import main
+from builder.commands.export import _html
 
 SPECIAL = "Tilde ~ equals = hash # braces { } colons :: folder C:\\new é ✓ “quotes”"
 BANK = {"module": "01-one", "questions": [

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from builder.load_data import load_glossary, load_standards
-from builder.problems import Problems
 from conftest import REPO
+
+from builder.content.problems import Problems
+from builder.load.data import load_glossary, load_standards
 
 SOURCES = Path(__file__).parent / "sources"
 

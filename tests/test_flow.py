@@ -10,9 +10,8 @@ import re
 import zlib
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from browsing import EXIT_URL, SITE_ID, answered, open_page, set_record
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}

@@ -11,11 +11,10 @@ from collections import Counter
 import nbclient
 import nbformat
 import pytest
+from conftest import REPO, Server, free_port, write
 from playwright.sync_api import expect
 
-from builder.insights import (MIN_PAIRS, by_competency, by_question, percent, read_results,
-                              two_places)
-from conftest import REPO, Server, free_port, write
+from builder.pages.insights import MIN_PAIRS, by_competency, by_question, percent, read_results, two_places
 
 NOTEBOOK = REPO / "facilitator/cohort-insights.ipynb"
 SAMPLE = REPO / "facilitator/sample-results"
@@ -169,7 +168,7 @@ def page_table(page, selector: str) -> list[dict]:
 
 @pytest.mark.browser
 def test_cohort_page_shows_every_question_with_the_notebooks_figures(cohort, course):
-    """Chosen with the keyboard: the figures match builder/insights.py, row for row."""
+    """Chosen with the keyboard: the figures match builder/pages/insights.py, row for row."""
     files = sorted(SAMPLE.glob("*.json"))
     button = cohort.get_by_role("button", name="Choose results files")
     for _ in range(200):

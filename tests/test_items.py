@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import write
-from builder.cli import main
-from builder.load import load_course
-from builder.problems import Problems
+
+from builder.commands.cli import main
+from builder.content.problems import Problems
+from builder.load.course import load_course
 
 EVEN = ("Ask what they hope for", "Offer a list of services", "Share what worked for you",
         "Suggest they rest first")  # options of equal length: no length cue

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from builder.language import RULES, STEMS, _ALL, check_language, strip_markers
-from builder.problems import Problems
 from conftest import problems_of, write
+
+from builder.checks.language import _ALL, RULES, STEMS, check_language, strip_markers
+from builder.content.problems import Problems
 
 
 def flagged(text: str, strict: bool = False) -> list[str]:

@@ -1,4 +1,4 @@
-"""Search loads on first use (builder/assets/lazysearch.js): a first visit asks
+"""Search loads on first use (builder/site/assets/lazysearch.js): a first visit asks
 for neither the search index nor its worker; focusing or opening search loads
 them, says so in a status region, and the first search finds results. In both
 editions and in the offline bundle opened from disk."""
@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import Server, free_port
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 SEARCH_FILES = re.compile(r"/search/search_index\.js(on)?$|/workers/search\.[0-9a-f]+\.min\.js")

@@ -7,11 +7,19 @@ from __future__ import annotations
 import json
 
 import pytest
-from playwright.sync_api import expect
-
 from learner_browser import (  # noqa: F401 (cfg, context, w: fixtures)
-    PAYLOAD, SHORT_PAYLOAD, Watched, cfg, context, learner_file, module_record,
-    reflection, single, w)
+    PAYLOAD,
+    SHORT_PAYLOAD,
+    Watched,
+    cfg,
+    context,
+    learner_file,
+    module_record,
+    reflection,
+    single,
+    w,
+)
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

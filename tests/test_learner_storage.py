@@ -9,11 +9,20 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from learner_browser import (  # noqa: F401 (cfg, context, w: fixtures)
-    FILL_TO_QUOTA, PAYLOAD, Watched, cfg, compact, context, learner_file,
-    module_record, reflection, single, w)
+    FILL_TO_QUOTA,
+    PAYLOAD,
+    Watched,
+    cfg,
+    compact,
+    context,
+    learner_file,
+    module_record,
+    reflection,
+    single,
+    w,
+)
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import BANK, problems_of, write
-from builder.cli import main
 
+from builder.commands.cli import main
 
 
 def bank(root: Path, text: str) -> None:

@@ -1,15 +1,16 @@
 """While serving, the course is read again only for the files that changed
-(builder/memo.py), with the same problems reported as a fresh read."""
+(builder/content/memo.py), with the same problems reported as a fresh read."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from builder import memo
-from builder.language import check_language
-from builder.load import load_course
-from builder.problems import Problems
 from conftest import write
+
+from builder.checks.language import check_language
+from builder.content import memo
+from builder.content.problems import Problems
+from builder.load.course import load_course
 
 
 def load(root: Path, store: dict | None) -> tuple[list[str], object]:
@@ -46,7 +47,7 @@ def test_only_changed_text_is_read_again(mini, monkeypatch):
         seen.append(Path(path).name)
         return check_language.__wrapped__(text, path, problems, *args, **kwargs)
 
-    monkeypatch.setattr("builder.load.check_language", real(counting))
+    monkeypatch.setattr("builder.load.course.check_language", real(counting))
     load(mini, store)  # a new function: every file is new to it
     seen.clear()
     load(mini, store)

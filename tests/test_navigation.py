@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
-from builder.plugin import _in_groups
-from builder.scaffold import stub_files
 from conftest import build_site, write
+
+from builder.commands.scaffold import stub_files
+from builder.site.plugin import _in_groups
 
 
 def test_a_short_module_list_stays_as_it_is():

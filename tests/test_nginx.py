@@ -16,9 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import REPO, build_site, free_port
+from playwright.sync_api import expect
 from test_browser import quiz_module, single_question
 from test_csp import csp, inline_script_hashes
 

@@ -34,7 +34,7 @@ def imported(stderr: str) -> set[str]:
 def test_a_trainee_build_never_imports_the_notebook_stack(tmp_path):
     result = run(["-X", "importtime", "-m", "builder", "build"], tmp_path)
     names = imported(result.stderr)
-    assert {"mkdocs.commands.build", "builder.render"} <= names  # importtime saw the build
+    assert {"mkdocs.commands.build", "builder.pages.render"} <= names  # importtime saw the build
     assert not [n for n in names if n.split(".")[0] in NOTEBOOK_STACK]
     assert (tmp_path / "site/modules/01-foundations/index.html").is_file()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-
 from test_browser import quiz_module, single_question
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from builder.plain import short
+from builder.pages.plain import short
 
 SITE_ID = "b-c-peer-support-training"
 

@@ -11,19 +11,18 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.language import check_language
-from builder.load_data import (load_core_values, load_glossary, load_order, load_standards,
-                               load_support_lines)
-from builder.load_module import load_facilitator, load_module
-from builder.load_quiz import load_bank
-from builder.load_reflections import load_reflections
-from builder.problems import Problems
-from builder.safety import check_prose, check_text
-from builder.yamlfile import parse_yaml
-from conftest import REPO
+from builder.checks.language import check_language
+from builder.checks.policy import check_prose, check_text
+from builder.content.problems import Problems
+from builder.content.yamlfile import parse_yaml
+from builder.load.data import load_core_values, load_glossary, load_order, load_standards, load_support_lines
+from builder.load.module import load_facilitator, load_module
+from builder.load.quiz import load_bank
+from builder.load.reflections import load_reflections
 
 # A few seconds by default; HYPOTHESIS_PROFILE=thorough for a longer hunt.
 settings.register_profile("quick", max_examples=25, deadline=None,

@@ -1,4 +1,4 @@
-"""Reading content files is bounded (builder/contentfile.py, builder/yamlfile.py):
+"""Reading content files is bounded (builder/content/files.py, builder/content/yamlfile.py):
 every odd file is a `path:line: message`, quickly, never a traceback or a hang."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from builder.contentfile import MAX_BYTES
-from builder.yamlfile import MAX_DEPTH
 from conftest import BANK, problems_of, write
+
+from builder.content.files import MAX_BYTES
+from builder.content.yamlfile import MAX_DEPTH
 
 # About 1 KB of YAML that stands for 9^7 values if its aliases were expanded.
 BOMB = 'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\n' + "".join(

@@ -9,15 +9,22 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import BANK as SINGLE
+from conftest import write
 
-from builder import model
-from builder.load import load_course
-from builder.model import Question
-from builder.problems import Problems
-from builder.render import (abbreviations, module_page, shuffled, site_pages, standards_page,
-                            unlink_missing_modules)
-from builder.scaffold import new_module
-from conftest import BANK as SINGLE, write
+from builder.commands.scaffold import new_module
+from builder.content import model
+from builder.content.model import Question
+from builder.content.problems import Problems
+from builder.load.course import load_course
+from builder.pages.render import (
+    abbreviations,
+    module_page,
+    site_pages,
+    standards_page,
+    unlink_missing_modules,
+)
+from builder.pages.templating import shuffled
 
 GOLDEN = Path(__file__).parent / "golden"
 BANK = SINGLE + """  - id: m01-q02
@@ -148,12 +155,12 @@ def test_abbreviations_one_block_each_give_the_same_html(course):
     "3. a numbered step", "12 people", "-3 degrees", "a*b", "a_b", "[link](x.md)", "<b>x</b>",
     "x & y", "x\n- item", "x\n  2. item", "", " ", "Call 9-8-8.", "#tag", "a|b", "~x~"])
 def test_the_fast_plain_text_test_agrees_with_the_markdown_syntax_pattern(text):
-    from builder.render import MARKDOWN_SYNTAX, _plain
+    from builder.pages.templating import MARKDOWN_SYNTAX, _plain
     assert _plain(text) == (not MARKDOWN_SYNTAX.search(text))
 
 
 def test_every_quiz_text_is_told_plain_as_the_pattern_tells_it():
-    from builder.render import MARKDOWN_SYNTAX, _plain
+    from builder.pages.templating import MARKDOWN_SYNTAX, _plain
     course = load_course(Path(__file__).parent.parent, Problems(Path(".")))
     texts = [t for m in course.modules if m.quiz for q in m.quiz.questions
              for t in (q.prompt, q.explanation, *q.steps,
@@ -165,7 +172,7 @@ def test_every_quiz_text_is_told_plain_as_the_pattern_tells_it():
 def test_the_self_check_and_reflections_html_is_kept_out_of_the_markdown(course):
     """Markdown would only copy the builder's HTML, slowly: the page's Markdown holds a
     placeholder where each goes, and the HTML goes in once the page is converted."""
-    from builder.render import module_page_parts
+    from builder.pages.render import module_page_parts
 
     page = module_page_parts(course.module("01-one"), course)
     assert [p for p, _ in page.html] == ["<!-- ps:generated:self-check -->",

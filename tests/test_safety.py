@@ -1,4 +1,4 @@
-"""The content safety policy (builder/safety.py): hostile text in every field
+"""The content safety policy (builder/checks/policy.py): hostile text in every field
 and in prose is refused with its path, line and a message, in `check` and in
 the build, with no traceback."""
 
@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from builder.safety import scan_html
 from conftest import BANK, problems_of, write
+
+from builder.checks.policy import scan_html
 
 RUNS = "which would run code on the learner's page; remove it"
 ELSEWHERE = ("which would load from another website; the site loads nothing from elsewhere: "

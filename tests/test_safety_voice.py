@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from builder.load_data import load_support_lines
-from builder.problems import Problems
 from conftest import REPO
+
+from builder.content.problems import Problems
+from builder.load.data import load_support_lines
 
 FILES = sorted([*REPO.glob("modules/*.md"), *REPO.glob("reflections/*.yml"),
                 *REPO.glob("facilitator/*.md"), *REPO.glob("quizzes/*.yml")])

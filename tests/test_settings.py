@@ -1,4 +1,4 @@
-"""The plugin's settings (builder/plugin.py) are refused at config time, with
+"""The plugin's settings (builder/site/plugin.py) are refused at config time, with
 a clear message, when they would make a site that misbehaves."""
 
 from __future__ import annotations

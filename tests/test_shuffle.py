@@ -10,13 +10,13 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from playwright.sync_api import expect
-
 from browsing import SITE_ID, open_page
-from builder.export import moodle_xml
-from builder.render import module_page, site_pages
 from conftest import BANK, problems_of, write
+from playwright.sync_api import expect
 from test_render import loaded
+
+from builder.commands.export import moodle_xml
+from builder.pages.render import module_page, site_pages
 
 SEED = f"ps:{SITE_ID}:option-order"
 SCALE = BANK + """  - id: m01-q02

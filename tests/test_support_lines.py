@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from builder.cli import check
-from builder.load import load_course
-from builder.load_data import load_support_lines
-from builder.problems import Problems
 from conftest import REPO, write
+
+from builder.commands.cli import check
+from builder.content.problems import Problems
+from builder.load.course import load_course
+from builder.load.data import load_support_lines
 
 LINES = """- name: Emergency services
   contact: Call 9-1-1

@@ -1,0 +1,167 @@
+"""`python -m builder check|build|serve|new|new-agency|export`: the command
+line, a thin wrapper around the loader and MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from builder.content.problems import Problems
+from builder.load.course import load_course
+
+__all__ = ["main", "check"]
+
+EDITIONS = ("trainee", "facilitator")
+SERVE_POLL_S = 0.1  # how often `serve` looks for saved files
+
+
+def check(root: Path, strict: bool = False, out=None, support_lines: Path | None = None,
+          today: date | None = None) -> int:
+    """Check every content file; print problems; return the exit status. Support
+    lines not confirmed in the 12 months before `today` (default: the real date)
+    are warnings."""
+    out = out or sys.stderr
+    problems = Problems(root)
+    load_course(root, problems, strict=strict, support_lines=support_lines,
+                today=today or date.today(), check_writing=True)
+    for problem in problems.sorted():
+        print(problem, file=out)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if errors:
+        print(f"{errors} error(s), {warnings} warning(s): fix the lines above.", file=out)
+        return 1
+    print(f"All content checks passed ({warnings} warning(s)).", file=out)
+    return 0
+
+
+def _mkdocs_config(config_file: Path, edition: str, site_dir: str | None, offline: bool = False):
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    overrides = {"site_dir": site_dir} if site_dir else {}
+    config = load_config(str(config_file), **overrides)
+    plugin = config.plugins.get("peer-support")
+    if plugin is None:
+        raise SystemExit(f"{config_file}: the peer-support plugin is not listed under plugins:")
+    plugin.config.edition = edition
+    if offline:
+        plugin.config.offline = True
+        config.plugins["material/offline"].config.enabled = True
+    return config
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = args.site_dir or (None if args.edition == "trainee" else f"site-{args.edition}")
+    try:
+        config = _mkdocs_config(Path(args.config_file), args.edition, site_dir, args.offline)
+        build(config)
+    except MkDocsException as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if args.offline:
+        from builder.site.offline import zip_site
+
+        archive = zip_site(Path(config.site_dir))
+        print(f"Offline bundle: {archive}", file=sys.stderr)
+    print(f"Built the {args.edition} edition into {config.site_dir}", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands import serve
+    from mkdocs.livereload import LiveReloadServer
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ["PEER_SUPPORT_EDITION"] = args.edition
+    handler = logging.StreamHandler()  # what `mkdocs serve` prints: the address, each rebuild
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    # Dirty builds: a save rebuilds only the pages it changes. The plugin keeps them
+    # right (builder/site/serving.py), so MkDocs' warning that they may not be is dropped.
+    logging.getLogger("mkdocs.commands.build").addFilter(
+        lambda record: not record.getMessage().startswith("A 'dirty' build"))
+    # MkDocs looks for saved files every 0.5 s, which is most of the wait after a save
+    # once a rebuild takes a quarter of a second; the course's few files allow 0.1 s.
+    class QuickReload(LiveReloadServer):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **{"polling_interval": SERVE_POLL_S, **kwargs})
+
+    serve.LiveReloadServer = QuickReload  # type: ignore[misc]  # only inside our `serve` command
+    serve.serve(config_file=args.config_file, open_in_browser=False, dev_addr=args.dev_addr,
+                livereload=True, build_type="dirty")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from builder.commands.scaffold import new_module
+
+    try:
+        for path in new_module(Path.cwd(), args.id, args.title):
+            print(f"wrote {path}", file=sys.stderr)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _new_agency(args: argparse.Namespace) -> int:
+    from builder.commands.agency import new_agency, next_steps, site_address
+
+    try:
+        site_url = site_address(os.environ.get("SITE_URL"))
+        for path in new_agency(Path.cwd(), Path(args.dir), args.name, site_url):
+            print(f"wrote {path}", file=sys.stderr)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(next_steps(Path(args.dir), args.name.strip(), site_url), file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from builder.commands.export import export
+
+    return export(Path.cwd(), args.format, args.module, Path(args.output))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="check every content file")
+    p.add_argument("--strict", action="store_true",
+                   help="language and item-writing warnings become errors")
+    p.add_argument("--support-lines", type=Path, metavar="FILE",
+                   help="check this support lines file instead of data/support-lines.yml")
+    for name, help_ in (("build", "build the site"), ("serve", "build, serve and reload on edits")):
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--edition", choices=EDITIONS, default="trainee")
+        p.add_argument("-f", "--config-file", default="mkdocs.yml")
+        if name == "build":
+            p.add_argument("-d", "--site-dir", help="where to write the site")
+            p.add_argument("--offline", action="store_true",
+                           help="also write a zip that works opened from disk")
+        else:
+            p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    p = sub.add_parser("new", help="start a new module")
+    p.add_argument("id", help="such as 17-peer-work-online")
+    p.add_argument("title")
+    p = sub.add_parser("new-agency", help="start an agency's own copy of the course in DIR")
+    p.add_argument("dir", help="a new folder, such as ../our-agency")
+    p.add_argument("--name", required=True, help='the agency\'s name, such as "Harbourview"')
+    p = sub.add_parser("export", help="export the quiz banks for a learning management system")
+    p.add_argument("--format", choices=("moodle-xml", "gift"), required=True)
+    p.add_argument("--module", help="one module id; all modules when left out")
+    p.add_argument("-o", "--output", required=True)
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(Path.cwd(), strict=args.strict, support_lines=args.support_lines)
+    return {"build": _build, "serve": _serve, "new": _new, "new-agency": _new_agency,
+            "export": _export}[args.command](args)

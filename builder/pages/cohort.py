@@ -1,0 +1,39 @@
+"""The facilitator edition's cohort page: the course facts that
+builder/site/assets/cohort.js needs to read trainees' results files in the browser
+(question texts, wrong options, competencies), written into the page."""
+
+from __future__ import annotations
+
+import json
+
+from builder.content.model import Course
+from builder.pages.insights import FLAG_BELOW, MIN_PAIRS, RESULTS_FORMAT
+from builder.pages.plain import plain, short
+from builder.pages.templating import render
+
+__all__ = ["cohort_page", "cohort_data"]
+
+
+def cohort_page(course: Course, directory_urls: bool = True) -> str:
+    return render("cohort.md", data=cohort_data(course, directory_urls), min_pairs=MIN_PAIRS)
+
+
+def cohort_data(course: Course, directory_urls: bool = True) -> str:
+    """The course as the cohort page's script reads it, as JSON."""
+    def answers_url(module_id: str) -> str:
+        return f"../{module_id}-answers/" if directory_urls else f"{module_id}-answers.html"
+
+    data = {
+        "format": RESULTS_FORMAT, "minPairs": MIN_PAIRS, "flagBelow": FLAG_BELOW,
+        "modules": [{"id": m.id, "label": m.label, "answers": answers_url(m.id),
+                     "questions": [{"id": q.id, "n": n, "prompt": short(q.prompt, 90),
+                                    "wrong": {o.key: plain(o.text) for o in q.options
+                                              if not o.correct},
+                                    "competencies": list(q.competencies)}
+                                   for n, q in enumerate(m.quiz.questions, start=1)]}
+                    for m in course.modules if m.quiz],
+        "competencies": [{"id": c.id, "text": short(c.text, 90)}
+                         for c in course.competencies.values()],
+    }
+    # Inside <script type="application/json">: "</" must not close the element.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
