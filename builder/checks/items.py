@@ -2,7 +2,8 @@
 self-check question without reading the module.
 
 Each rule, and the reason for it, is in AUTHORING.md ("Questions only a
-reader can answer"). Problems are warnings, or errors under `check --strict`,
+reader can answer"); the cues of register (the words and clauses that tell a
+right option from a wrong one) are in `register`. Problems are warnings, or errors under `check --strict`,
 except the absolute-word hint, which stays a warning: it is a hint, and only a
 person can tell whether the word gives the answer away.
 """
@@ -15,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from builder.checks.register import check_register
 from builder.content.model import Module, Question, QuizBank
 from builder.content.problems import Problems
 
@@ -69,6 +71,7 @@ def check_items(banks: Iterable[QuizBank], modules: dict[str, Module], problems:
     _check_true_false(questions, course_path, report)
     _check_counts(questions, course_path, report)
     _check_duplicates(every, problems, report)
+    check_register(banks, course_path, report, problems.warn)
 
 
 # --- one question ----------------------------------------------------------------

@@ -14,6 +14,7 @@ __all__ = [
     "ReflectionPrompt", "ReflectionSet", "SupportLine",
     "MODULE_FIELDS", "BANK_FIELDS", "QUESTION_FIELDS", "OPTION_FIELDS",
     "REFLECTION_SET_FIELDS", "PROMPT_FIELDS", "GLOSSARY_FIELDS", "SUPPORT_LINE_FIELDS",
+    "SafetyPoint", "SAFETY_POINT_FIELDS", "SAFETY_POINT_IDS",
     "QUESTION_TYPES", "QUESTION_KINDS", "MODULE_STATUSES", "FACILITATOR_SECTIONS",
 ]
 
@@ -73,6 +74,13 @@ GLOSSARY_FIELDS = (
     Field("definition", str),
     Field("also", list, required=False, hint="other forms to match, such as plurals"),
     Field("hover", bool, required=False, hint="false for words too common to mark on every page"),
+)
+SAFETY_POINT_IDS = ("danger", "suicide", "child", "confidentiality", "gifts", "out-of-hours")
+SAFETY_POINT_FIELDS = (
+    Field("id", str, hint="one of " + ", ".join(SAFETY_POINT_IDS)),
+    Field("label", str, hint='the short name, shown as "What to do: <label>"'),
+    Field("text", str, hint="the full point, in plain words with the numbers"),
+    Field("touches", list, hint="words that show a passage touches the point"),
 )
 SUPPORT_LINE_FIELDS = (
     Field("name", str),
@@ -158,6 +166,7 @@ class ReflectionPrompt:
     id: str
     text: str
     self_care: bool = False
+    line: int = field(default=0, compare=False)  # of its text, for problems
 
 
 @dataclass(frozen=True)
@@ -232,6 +241,17 @@ class SupportLine:
     checked: date | None = None  # for the people who publish; never shown to learners
 
 
+@dataclass(frozen=True)
+class SafetyPoint:
+    """One of the six points the course says the same way everywhere
+    (data/safety-points.yml)."""
+
+    id: str
+    label: str
+    text: str
+    touches: tuple[str, ...]
+
+
 @dataclass
 class Course:
     """Everything the site is built from, in course order."""
@@ -243,6 +263,7 @@ class Course:
     glossary: list[GlossaryTerm]
     support_lines: list[SupportLine]
     pages: dict[str, Path] = field(default_factory=dict)  # standards, code of conduct
+    safety_points: list[SafetyPoint] = field(default_factory=list)
 
     @property
     def competencies(self) -> dict[str, Competency]:

@@ -9,11 +9,19 @@ from pathlib import Path
 from builder.checks.items import check_items
 from builder.checks.language import check_language
 from builder.checks.policy import check_prose
+from builder.checks.safety_points import check_safety_points
 from builder.content.fields import STANDARDS, read_text
 from builder.content.files import read_once
 from builder.content.model import Course, Module
 from builder.content.problems import Problems
-from builder.load.data import load_core_values, load_glossary, load_order, load_standards, load_support_lines
+from builder.load.data import (
+    load_core_values,
+    load_glossary,
+    load_order,
+    load_safety_points,
+    load_standards,
+    load_support_lines,
+)
 from builder.load.module import load_facilitator, load_module, split_front_matter
 from builder.load.quiz import load_bank
 from builder.load.reflections import load_reflections
@@ -28,25 +36,30 @@ FACILITATION_GUIDE = "facilitator/guide.md"  # a page of the facilitator edition
 def load_course(root: Path, problems: Problems, *, selection: list[str] | None = None,
                 support_lines: Path | None = None, strict: bool = False,
                 check_coverage: bool = True, today: date | None = None,
-                check_writing: bool = False) -> Course:
+                check_writing: bool = False, safety_points: Path | None = None) -> Course:
     """Read everything under `root`. Problems go to `problems`; what could be
     read is returned, so one run reports every problem. Given `today`, support
     lines not checked in the year before it are warned about. `check_writing`
-    adds the item-writing check of the self-check banks (`python -m builder check`)."""
+    adds the item-writing check of the self-check banks and the safety points check
+    (`python -m builder check`). `support_lines` and `safety_points`: an agency's own
+    files, in place of the course's."""
     with read_once():
         return _load_course(Path(root), problems, selection, support_lines, strict,
-                            check_coverage, today, check_writing)
+                            check_coverage, today, check_writing, safety_points)
 
 
 def _load_course(root: Path, problems: Problems, selection: list[str] | None,
                  support_lines: Path | None, strict: bool, check_coverage: bool,
-                 today: date | None, check_writing: bool) -> Course:
+                 today: date | None, check_writing: bool,
+                 safety_points: Path | None = None) -> Course:
     areas = load_standards(root / STANDARDS, problems)
     known_competencies = {c.id for a in areas for c in a.competencies}
     core_values = load_core_values(root / "data/core-values.yml", problems)
     glossary = load_glossary(root / "data/glossary.yml", problems)
     lines = load_support_lines(support_lines or root / "data/support-lines.yml", problems, today,
                                anywhere=support_lines is not None)
+    points = load_safety_points(safety_points or root / "data/safety-points.yml", problems,
+                                anywhere=safety_points is not None)
 
     read_order = load_order(root / COURSE, problems)
     order = read_order or []
@@ -118,7 +131,10 @@ def _load_course(root: Path, problems: Problems, selection: list[str] | None,
     course = Course(root=root, modules=[modules[m] for m in chosen], areas=areas,
                     core_values=core_values, glossary=glossary, support_lines=lines,
                     pages={"standards": root / STANDARDS, "code-of-conduct": root / CODE_OF_CONDUCT,
-                           "guide": root / FACILITATION_GUIDE})
+                           "guide": root / FACILITATION_GUIDE},
+                    safety_points=points)
+    if check_writing:
+        check_safety_points(course, problems, strict)
     if check_coverage:  # an agency's chosen subset need not cover every competency
         _check_coverage(course, root / STANDARDS, problems)
     return course

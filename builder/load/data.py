@@ -11,18 +11,22 @@ from builder.checks.policy import check_field_safety
 from builder.content.fields import check_fields, check_id, read_text, type_name
 from builder.content.model import (
     GLOSSARY_FIELDS,
+    SAFETY_POINT_FIELDS,
+    SAFETY_POINT_IDS,
     SUPPORT_LINE_FIELDS,
     Area,
     Competency,
     CoreValue,
     Field,
     GlossaryTerm,
+    SafetyPoint,
     SupportLine,
 )
 from builder.content.problems import Problems
 from builder.content.yamlfile import Node, NodeList, load_yaml
 
 __all__ = ["load_standards", "load_core_values", "load_glossary", "load_support_lines",
+           "load_safety_points",
            "load_order", "load_list"]
 
 AREA_HEADING = re.compile(r"^## (\d+)\. (.+?)(?:\s*\{#[^}]*\})?\s*$")
@@ -177,3 +181,28 @@ def load_order(path: Path, problems: Problems) -> list[tuple[str, int]] | None:
         else:
             order.append((module_id, line))
     return order
+
+
+def load_safety_points(path: Path, problems: Problems, anywhere: bool = False) -> list[SafetyPoint]:
+    """Read the six safety points: each id once, all six there."""
+    points: list[SafetyPoint] = []
+    items = load_list(path, problems, "safety points", anywhere)
+    for item, line in zip(items, items.lines):
+        got = check_fields(item, SAFETY_POINT_FIELDS, path, problems, "a safety point", line)
+        if not got or not {"id", "label", "text", "touches"} <= got.keys():
+            continue
+        check_field_safety(got, item, path, problems, "a safety point", plain=("label", "touches"),
+                           markdown=("text",))
+        point_id = got["id"]
+        if point_id not in SAFETY_POINT_IDS:
+            problems.error(path, line, f'safety point "{point_id}" is not one of the six: '
+                           f"{', '.join(SAFETY_POINT_IDS)}")
+        elif point_id in {p.id for p in points}:
+            problems.error(path, line, f'safety point "{point_id}" is listed twice')
+        else:
+            touches = tuple(w.strip() for w in got["touches"] if isinstance(w, str) and w.strip())
+            points.append(SafetyPoint(got["id"], got["label"], got["text"], touches))
+    missing = [i for i in SAFETY_POINT_IDS if i not in {p.id for p in points}]
+    if items and missing:
+        problems.error(path, 1, f"the safety points file has no {', '.join(missing)}; keep all six")
+    return points

@@ -36,7 +36,8 @@ def load_reflections(path: Path, problems: Problems, modules: set[str],
                            f"prompt in {seen[p['id']]}; give each prompt its own id")
             continue
         seen[p["id"]] = problems.rel(path)
-        prompts.append(ReflectionPrompt(p["id"], p["text"], p.get("self_care", False)))
+        prompts.append(ReflectionPrompt(p["id"], p["text"], p.get("self_care", False),
+                                        item.lines.get("text", line)))
     if not got["prompts"]:
         problems.error(path, data.lines["prompts"], "the reflection set has no prompts")
     return ReflectionSet(got["module"], tuple(prompts), path) if ok else None

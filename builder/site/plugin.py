@@ -33,6 +33,8 @@ from builder.pages.render import (MODULE_LIST, module_list, site_pages, standard
                                   unlink_missing_modules)
 from builder.pages.templating import inline
 from builder.checks.policy import Prose, check_prose, check_rendered, deferred_prose
+from builder.pages.safety_points import LIST_MARKER as SAFETY_LIST
+from builder.pages.safety_points import place_safety_points, safety_points_list
 from builder.pages.search_digits import add_digit_words
 from builder.site.serving import GeneratedFile, SiteRebuilds, TemplateCache
 
@@ -101,6 +103,7 @@ class PeerSupportConfig(base.Config):
     modules = c.Optional(c.ListOfItems(_Id()))  # an agency's subset and order
     numbering = c.Choice(NUMBERING, default="course")  # or renumber 1..n, or hidden
     support_lines = c.Optional(c.File(exists=True))  # an agency's own support lines
+    safety_points = c.Optional(c.File(exists=True))  # an agency's own numbers and policy words
     site_id = c.Optional(_Id())  # keeps learner data of two copies on one origin apart
     quick_exit_url = _WebAddress(default="https://www.google.ca/")
     strict_language = c.Type(bool, default=False)
@@ -134,6 +137,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                 deferred_prose() as self._prose:
             self.course = load_course(self.root, problems, selection=self.config.modules,
                                       support_lines=_path(self.config.support_lines),
+                                      safety_points=_path(self.config.safety_points),
                                       strict=self.config.strict_language,
                                       check_coverage=self.config.modules is None)
             for path in sorted(Path(config.docs_dir).rglob("*.md")):  # an agency's own pages too
@@ -209,6 +213,8 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         if MODULE_LIST in markdown:
             markdown = markdown.replace(MODULE_LIST, module_list(
                 self.course, posixpath.dirname(page.file.src_uri)))
+        if SAFETY_LIST in markdown:
+            markdown = markdown.replace(SAFETY_LIST, safety_points_list(self.course.safety_points))
         if self.config.modules is None:  # the whole course: every module link resolves
             return markdown
         return unlink_missing_modules(markdown, {m.id for m in self.course.modules})
@@ -220,6 +226,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         if prose := self._page_prose(page):
             check_rendered(html, prose, self._unsafe)
         html = inline(html, getattr(page.file, "html", ()), each_once=True)  # the builder's own
+        html = place_safety_points(html, self.course.safety_points)
         own = urlsplit(config.site_url or "").netloc
         return EXTERNAL_LINK.sub(
             lambda m: m.group(0) if urlsplit(m.group(1)).netloc == own
@@ -254,8 +261,9 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         for folder in ("modules", "quizzes", "reflections", "facilitator", "data", "pages"):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
-        if self.config.support_lines:
-            server.watch(self.config.support_lines)
+        for own in (self.config.support_lines, self.config.safety_points):
+            if own:
+                server.watch(own)
         return server
 
     # --- helpers ---------------------------------------------------------------
