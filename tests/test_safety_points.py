@@ -54,7 +54,7 @@ def test_a_marked_passage_and_a_passing_word_are_clean(mini):
 def test_an_unknown_marker_and_a_different_fact_are_errors(mini):
     a = paragraph(mini, "Keep it in mind. <!-- safety: childs -->")
     b = paragraph(mini, "For a child welfare worker, call 1-800-555-0100. <!-- safety: child -->")
-    c = paragraph(mini, "If she is lonely in the evening, she can call 9-8-8 for company.")
+    c = paragraph(mini, "If she is lonely in the evening, she can call 9-8-8. <!-- safety: none -->")
     found = items_of(mini)
     assert f'modules/01-one.md:{a}: this paragraph: "<!-- safety: childs -->" names no safety ' \
            "point; use one of child, confidentiality, danger, gifts, out-of-hours, suicide" in found
@@ -111,6 +111,11 @@ def test_points_render_where_marked_and_on_the_safety_page(trainee_site, facilit
     assert boxes(answers), "the answer key shows the points its feedback touches"
     pack = (facilitator_site / "facilitator/06-boundaries-pack/index.html").read_text()
     assert "ps-safety-print" in pack
+
+
+def test_points_render_in_the_offline_bundle(offline_bundle):
+    page = (offline_bundle / "modules/12-crisis.html").read_text(encoding="utf-8")
+    assert "suicide" in boxes(page) and "ps-safety-print" in page
 
 
 def test_an_agency_changes_the_words_everywhere(mini, tmp_path):

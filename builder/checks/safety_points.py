@@ -139,13 +139,11 @@ def check_safety_points(course: Course, problems: Problems, strict: bool = False
     child_numbers = set(PHONE.findall(child.text)) if child else set()
     for passage in passages(course):
         marked = markers(passage.text)
-        if "none" in marked:
-            continue
         for name in marked:
-            if name not in known:
+            if name not in known and name != "none":
                 problems.error(passage.path, passage.line, f'{passage.what}: "<!-- safety: {name} '
                                f'-->" names no safety point; use one of {", ".join(sorted(known))}')
-        for point, word in touched(passage.text, points):
+        for point, word in touched(passage.text, points) if "none" not in marked else ():
             if point.id not in marked:
                 report(passage.path, passage.line, f'{passage.what} touches "{point.label}" '
                        f'("{word}") without its marker: say it as the canon does (AUTHORING.md, '
