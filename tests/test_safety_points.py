@@ -93,7 +93,7 @@ def test_every_real_passage_is_marked():
 # --- the built site -------------------------------------------------------------------
 
 def boxes(html: str) -> list[str]:
-    return re.findall(r'<details class="ps-safety" data-ps-safety="([a-z-]+)"', html)
+    return re.findall(r'<details class="ps-safety warning" data-ps-safety="([a-z-]+)"', html)
 
 
 def test_points_render_where_marked_and_on_the_safety_page(trainee_site, facilitator_site):
