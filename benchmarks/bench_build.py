@@ -17,7 +17,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BUILD_ONCE = HERE / "build_once.py"
-PLUGIN = "peer-support"
 MODULE_PAGE = "modules/01-foundations/index.html"  # the first module, in every copy of the course
 
 
@@ -57,62 +56,12 @@ def run_build(config: Path, site_dir: Path, env: dict[str, str]) -> dict:
 # --- the same pages without the plugin --------------------------------------------
 
 def materialize_plain(root: Path, work: Path) -> Path:
-    """Write what the plugin feeds MkDocs (its generated pages, the standards and code
-    of conduct, pages/ and the assets) into a docs folder, and a mkdocs.yml with the
-    same theme, extensions, plugins and nav but without the peer-support plugin, and
-    without mkdocs-jupyter: plain Material, as a site without our plugin would be
-    (the trainee edition has no notebook). Returns that mkdocs.yml."""
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
-    from mkdocs.utils.yaml import yaml_load
+    """The course as plain Material builds it without our plugin: `python -m builder
+    generate` (builder/commands/generate.py), the trainee edition, into work/plain.
+    Returns its mkdocs.yml."""
+    from builder.commands.generate import generate
 
-    config_file = root / "mkdocs.yml"
-    config = load_config(str(config_file), site_dir=str(work / "unused-site"))
-    plugin = config.plugins[PLUGIN]
-    config.plugins._current_plugin = PLUGIN  # as MkDocs sets it while running an event
-    config = plugin.on_config(config)
-    files = plugin.on_files(get_files(config), config)
-    docs = work / "plain" / "docs"
-    for f in files:
-        target = docs / f.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        content = f.content_bytes
-        if html := getattr(f, "html", ()):  # the builder's HTML (a self-check), in the
-            from builder.pages.templating import inline  # Markdown, as a site without the plugin has it
-
-            content = inline(f.content_string, html).encode("utf-8")
-        target.write_bytes(content)
-
-    with open(config_file, "rb") as fh:
-        raw = yaml_load(fh)  # !ENV resolved, INHERIT merged
-    plugins = raw.get("plugins") or {}
-    left_out = (PLUGIN, "mkdocs-jupyter")
-    if isinstance(plugins, list):
-        plugins = [p for p in plugins if p not in left_out
-                   and not (isinstance(p, dict) and set(p) & set(left_out))]
-    else:
-        plugins = {k: v for k, v in plugins.items() if k not in left_out}
-    theme = {**raw["theme"], "features": list(config.theme.get("features") or [])}
-    if theme.get("custom_dir"):
-        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
-    extensions = list(raw.get("markdown_extensions") or [])
-    named = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
-    extensions += [e for e in config.markdown_extensions if e not in named]
-    plain = {**raw, "docs_dir": "docs", "plugins": plugins, "theme": theme,
-             "markdown_extensions": extensions, "nav": config.nav,
-             "extra": json.loads(json.dumps(dict(config.extra))),
-             "extra_css": list(config.extra_css),
-             "extra_javascript": [str(s) for s in config.extra_javascript]}
-    plain.pop("site_dir", None)
-    plain_file = work / "plain" / "mkdocs.yml"
-    plain_file.write_text(_dump_yaml(plain), encoding="utf-8")
-    return plain_file
-
-
-def _dump_yaml(data: dict) -> str:
-    import yaml
-
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return generate(work / "plain", root / "mkdocs.yml")
 
 
 def html_pages(site: Path) -> set[str]:

@@ -1,5 +1,5 @@
 """`python -m builder …`: the command line (`cli`), the LMS exports
-(`export`), an agency's own copy (`agency`) and a new module's files
-(`scaffold`).
+(`export`), the site as a plain docs tree (`generate`), an agency's own copy
+(`agency`) and a new module's files (`scaffold`).
 
 May import every other layer."""

@@ -1,4 +1,4 @@
-"""`python -m builder check|build|serve|new|new-agency|export`: the command
+"""`python -m builder check|build|generate|serve|new|new-agency|export`: the command
 line, a thin wrapper around the loader and MkDocs."""
 
 from __future__ import annotations
@@ -38,29 +38,15 @@ def check(root: Path, strict: bool = False, out=None, support_lines: Path | None
     return 0
 
 
-def _mkdocs_config(config_file: Path, edition: str, site_dir: str | None, offline: bool = False):
-    from mkdocs.config import load_config
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    overrides = {"site_dir": site_dir} if site_dir else {}
-    config = load_config(str(config_file), **overrides)
-    plugin = config.plugins.get("peer-support")
-    if plugin is None:
-        raise SystemExit(f"{config_file}: the peer-support plugin is not listed under plugins:")
-    plugin.config.edition = edition
-    if offline:
-        plugin.config.offline = True
-        config.plugins["material/offline"].config.enabled = True
-    return config
-
-
 def _build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
+    from builder.commands.generate import mkdocs_config
+
     site_dir = args.site_dir or (None if args.edition == "trainee" else f"site-{args.edition}")
     try:
-        config = _mkdocs_config(Path(args.config_file), args.edition, site_dir, args.offline)
+        config = mkdocs_config(Path(args.config_file), args.edition, site_dir, args.offline)
         build(config)
     except MkDocsException as exc:
         print(exc, file=sys.stderr)
@@ -71,6 +57,22 @@ def _build(args: argparse.Namespace) -> int:
         archive = zip_site(Path(config.site_dir))
         print(f"Offline bundle: {archive}", file=sys.stderr)
     print(f"Built the {args.edition} edition into {config.site_dir}", file=sys.stderr)
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from builder.commands.generate import generate
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        plain = generate(Path(args.dir), Path(args.config_file), args.edition, args.offline)
+    except MkDocsException as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Wrote the {args.edition} edition's docs tree; build it with: "
+          f"mkdocs build -f {plain}", file=sys.stderr)
     return 0
 
 
@@ -150,6 +152,12 @@ def main(argv: list[str] | None = None) -> int:
                            help="also write a zip that works opened from disk")
         else:
             p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    p = sub.add_parser("generate", help="write the site as a docs tree and mkdocs.yml that "
+                       "plain MkDocs builds, with no plugin of ours")
+    p.add_argument("dir", help="a new or empty folder")
+    p.add_argument("--edition", choices=EDITIONS, default="trainee")
+    p.add_argument("-f", "--config-file", default="mkdocs.yml")
+    p.add_argument("--offline", action="store_true", help="a site that works opened from disk")
     p = sub.add_parser("new", help="start a new module")
     p.add_argument("id", help="such as 17-peer-work-online")
     p.add_argument("title")
@@ -163,5 +171,5 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(Path.cwd(), strict=args.strict, support_lines=args.support_lines)
-    return {"build": _build, "serve": _serve, "new": _new, "new-agency": _new_agency,
+    return {"build": _build, "serve": _serve, "generate": _generate, "new": _new, "new-agency": _new_agency,
             "export": _export}[args.command](args)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import posixpath
 import re
 from contextlib import nullcontext
 from functools import lru_cache
@@ -27,14 +26,11 @@ from builder.load.course import CODE_OF_CONDUCT, STANDARDS, load_course
 from builder.content.memo import reusing
 from builder.content.model import Course, Question
 from builder.site.notebook import add_notebook_plugin
-from builder.site.numbering import NUMBERING, apply_numbering, relabel_module_links
+from builder.site.numbering import NUMBERING, apply_numbering
+from builder.site.pages_out import page_html, page_markdown
 from builder.content.problems import Problems
-from builder.pages.render import (MODULE_LIST, module_list, site_pages, standards_page,
-                                  unlink_missing_modules)
-from builder.pages.templating import inline
+from builder.pages.render import site_pages, standards_page
 from builder.checks.policy import Prose, check_prose, check_rendered, deferred_prose
-from builder.pages.safety_points import LIST_MARKER as SAFETY_LIST
-from builder.pages.safety_points import place_safety_points, safety_points_list
 from builder.pages.search_digits import add_digit_words
 from builder.site.serving import GeneratedFile, SiteRebuilds, TemplateCache
 
@@ -65,7 +61,6 @@ NOTEBOOK_CDN = re.compile(
     r'|<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com.*?</script>', re.S)
 WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>`\\]+")  # nothing a template would need to escape
 NAV_GROUP = 16  # modules a navigation group holds, when a course has more
-EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"(?![^>]*\brel=)')
 
 
 class _Id(c.Type):
@@ -208,29 +203,16 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if self.config.numbering != "course":
-            markdown = relabel_module_links(markdown, self.course.modules)
-        if MODULE_LIST in markdown:
-            markdown = markdown.replace(MODULE_LIST, module_list(
-                self.course, posixpath.dirname(page.file.src_uri)))
-        if SAFETY_LIST in markdown:
-            markdown = markdown.replace(SAFETY_LIST, safety_points_list(self.course.safety_points))
-        if self.config.modules is None:  # the whole course: every module link resolves
-            return markdown
-        return unlink_missing_modules(markdown, {m.id for m in self.course.modules})
+        return page_markdown(markdown, page.file.src_uri, self.course, self.config.numbering,
+                             whole_course=self.config.modules is None)
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """The content safety check of the page's prose, on the HTML the site made of
         it. Outbound links in prose send no referrer and get no hold on this page."""
         self.rebuilds.rendered(page)
-        if prose := self._page_prose(page):
+        if prose := self.prose_of(page.file):
             check_rendered(html, prose, self._unsafe)
-        html = inline(html, getattr(page.file, "html", ()), each_once=True)  # the builder's own
-        html = place_safety_points(html, self.course.safety_points)
-        own = urlsplit(config.site_url or "").netloc
-        return EXTERNAL_LINK.sub(
-            lambda m: m.group(0) if urlsplit(m.group(1)).netloc == own
-            else f'{m.group(0)} rel="noopener noreferrer"', html)
+        return page_html(html, getattr(page.file, "html", ()), self.course, config.site_url)
 
     def on_env(self, env, config, files):
         if self._unsafe.errors:  # every page rendered: all that was found, at once
@@ -268,11 +250,11 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
 
     # --- helpers ---------------------------------------------------------------
 
-    def _page_prose(self, page) -> Prose | None:
+    def prose_of(self, file: File) -> Prose | None:
         """The source a page was made from, as check_prose kept it."""
-        if page.file.abs_src_path:
-            return self._prose.get(Path(page.file.abs_src_path))
-        uri = page.file.src_uri
+        if file.abs_src_path:
+            return self._prose.get(Path(file.abs_src_path))
+        uri = file.src_uri
         return self._prose.get(self._sources.get(uri, self.root / "pages" / uri))
 
     def _source_files(self) -> dict[str, Path]:
