@@ -18,7 +18,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from builder.content.files import read_content
@@ -26,6 +26,7 @@ from builder.content.fields import ID_PATTERN
 from builder.load.course import CODE_OF_CONDUCT, STANDARDS, load_course
 from builder.content.memo import reusing
 from builder.content.model import Course, Question
+from builder.site.gate import gate_build
 from builder.site.notebook import add_notebook_plugin
 from builder.site.numbering import NUMBERING, apply_numbering, relabel_module_links
 from builder.content.problems import Problems
@@ -56,6 +57,7 @@ SCRIPTS = ("config.js", BUNDLE)  # what each page loads (deferred), config.js wr
 FACILITATOR_SCRIPTS = ("cohort.js",)  # the facilitator edition's only
 SHIM = "vendor/iframe-worker/shim.js"
 INSIGHTS = "facilitator/cohort-insights.ipynb"  # rendered by mkdocs-jupyter, facilitator edition
+CONTENT = ("modules", "quizzes", "reflections", "facilitator", "data", "pages")
 SUPPORT_PAGES = ("support-lines.md", "take-a-break.md", "safety.md")
 CARE_LINKS = (("Take a break", "take-a-break"), ("Support lines", "support-lines"),
               ("How this site keeps you safe", "safety"))
@@ -239,6 +241,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         if self._templates is not None:
             env.bytecode_cache = self._templates
         self.rebuilds.restore_titles(files)
+        self._files = files
         return env
 
     def on_post_page(self, output: str, page, config) -> str:
@@ -247,18 +250,26 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         return NOTEBOOK_CDN.sub("", output) if page.file.src_uri == INSIGHTS else output
 
     @event_priority(50)  # before the search plugin writes its index (and offline reads it)
-    def on_post_build(self, config) -> None:
+    def _index(self, config) -> None:
         self.rebuilds.merge_search_index(config)
         index = getattr(config.plugins.get("material/search"), "search_index", None)
         if index is not None:  # phone numbers are found by their digits: 988 finds 9-8-8
             add_digit_words(index.entries)
+
+    @event_priority(-100)  # after every plugin has written: the output gate (site/gate.py)
+    def _gate(self, config) -> None:
+        gate_build(config, self._files, self._sources, lambda: sorted(
+            p for folder in (*(self.root / f for f in CONTENT), Path(config.docs_dir))
+            for p in folder.rglob("*") if p.is_file()))
         self.rebuilds.succeeded()
+
+    on_post_build = CombinedEvent(_index, _gate)
 
     def on_build_error(self, error) -> None:
         self.rebuilds.failed()
 
     def on_serve(self, server, config, builder):
-        for folder in ("modules", "quizzes", "reflections", "facilitator", "data", "pages"):
+        for folder in CONTENT:
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         for own in (self.config.support_lines, self.config.safety_points):

@@ -1,0 +1,8 @@
+"""The MkDocs adapter: the plugin that places the pages (`plugin`), `serve`'s
+partial rebuilds (`serving`), the output gate every build passes (`gate`), the
+cohort notebook page (`notebook`), module numbering (`numbering`), the offline
+bundle (`offline`), and the browser's JavaScript and CSS (`assets/`, with
+`vendor/`).
+
+May import every layer above it (`content`, `checks`, `load`, `pages`) and
+MkDocs."""
