@@ -20,6 +20,7 @@ between GENERATED markers and are left out; content may not write the markers.
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
 from collections.abc import Iterator
@@ -83,8 +84,10 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|(['"])((?:[a-z][a-z0-9+.-]*
 # A fenced block for mermaid: a diagram once the site's Markdown turns it into one.
 MERMAID_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{?\s*\.?mermaid", re.MULTILINE | re.IGNORECASE)
 _URL_IGNORES = re.compile(r"[\t\n\r]")  # what the browser drops from a URL
+_URL_LEADING = re.compile(r"^[\x00-\x20]+")  # and from its start: C0 controls and space
 PLAIN = re.compile(r"[^<>\[\]{}`|\\\n\r]+")
 PHONE = re.compile(r"\+?[0-9][0-9 ()-]*")
+REFERENCE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*;?|#[0-9]+;?|#[xX][0-9a-fA-F]+;?)")  # shown
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class Finding:
 
 def _normalise(url: str) -> str:
     """A URL as the browser reads it: no tabs, line breaks, leading controls or spaces."""
-    return _URL_IGNORES.sub("", url).lstrip("\x00- ").replace("\\", "/").lower()
+    return _URL_LEADING.sub("", _URL_IGNORES.sub("", url)).replace("\\", "/").lower()
 
 
 def _elsewhere(url: str) -> bool:
@@ -286,9 +289,18 @@ def _locate(lines: list[str], needle: str, start: int) -> int | None:
 
 
 def check_plain(value: str, path: Path, line: int, problems: Problems, what: str) -> bool:
-    """A title or name: one line of plain text, without Markdown or HTML brackets."""
-    if PLAIN.fullmatch(value):
+    """A title or name: one line of plain text, without Markdown or HTML brackets,
+    nor a character reference (&lt;), which the theme's striptags turns back into
+    the character, and so into a tag."""
+    reference = html.unescape(value) != value  # what striptags does
+    if PLAIN.fullmatch(value) and not reference:
         return True
+    if PLAIN.fullmatch(value):
+        ref = REFERENCE.search(value)
+        problems.error(path, line, f'{what} holds "{ref.group(0) if ref else "&"}", an HTML '
+                       "character reference, which the theme would turn back into the "
+                       "character it stands for; write plain words instead")
+        return False
     bad = next((ch for ch in value if not PLAIN.fullmatch(ch)), "")
     shown = {"\n": "a line break", "\r": "a line break"}.get(bad, f'"{bad}"')
     problems.error(path, line, f"{what} holds {shown}, which a title or name cannot: write "

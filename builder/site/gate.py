@@ -29,7 +29,7 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
@@ -41,8 +41,9 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory, get_relative_url
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["SITE_TYPES", "CONTRIBUTED_TYPES", "Refusal", "check_site", "gate_build"]
+__all__ = ["CONTENT", "SITE_TYPES", "CONTRIBUTED_TYPES", "Refusal", "check_site", "gate_build"]
 
+CONTENT = ("modules", "quizzes", "reflections", "facilitator", "data", "pages")  # the folders
 # What a clean build of each edition (offline and an agency's too) writes.
 SITE_TYPES = frozenset({".html", ".css", ".js", ".map", ".json", ".xml", ".gz", ".png", ".svg",
                         ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"})
@@ -292,12 +293,11 @@ def _ends_early(node: LexborNode) -> bool:
                for v in d.attributes.values())
 
 
-def gate_build(config, files: Files, sources: dict[str, Path],
-               content: Callable[[], list[Path]]) -> None:
+def gate_build(config, files: Files, sources: dict[str, Path], folders: list[Path]) -> None:
     """The gate over a finished build: on any refusal the site folder is emptied
     (a failed build publishes nothing) and the build fails with every refusal, each
     at its source `path:line` where the text can be found. `sources` maps a page's
-    src_uri to the content file it was made from; `content` lists every content file."""
+    src_uri to the content file it was made from; `folders` hold the content files."""
     docs = Path(config.docs_dir).resolve()
     contributed, made_from = {}, {}
     for file in files:
@@ -311,7 +311,9 @@ def gate_build(config, files: Files, sources: dict[str, Path],
                           template_dirs=_template_dirs(config), scope=(config.extra or {}).get("scope"))
     if not refusals:
         return
-    root, every = Path(config.config_file_path).parent, content()
+    root = Path(config.config_file_path).parent
+    every = sorted(p for folder in (*folders, Path(config.docs_dir)) for p in folder.rglob("*")
+                   if p.is_file() and not p.is_symlink())
     lines = sorted({_sentence(r, contributed.get(r.page) or made_from.get(r.page), every, root)
                     for r in refusals})
     clean_directory(str(site_dir))

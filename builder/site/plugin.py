@@ -21,12 +21,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from builder.content.files import read_content
+from builder.content.files import odd_files, read_content
 from builder.content.fields import ID_PATTERN
 from builder.load.course import CODE_OF_CONDUCT, STANDARDS, load_course
 from builder.content.memo import reusing
 from builder.content.model import Course, Question
-from builder.site.gate import gate_build
+from builder.site.gate import CONTENT, gate_build
 from builder.site.notebook import add_notebook_plugin
 from builder.site.numbering import NUMBERING, apply_numbering, relabel_module_links
 from builder.content.problems import Problems
@@ -57,7 +57,6 @@ SCRIPTS = ("config.js", BUNDLE)  # what each page loads (deferred), config.js wr
 FACILITATOR_SCRIPTS = ("cohort.js",)  # the facilitator edition's only
 SHIM = "vendor/iframe-worker/shim.js"
 INSIGHTS = "facilitator/cohort-insights.ipynb"  # rendered by mkdocs-jupyter, facilitator edition
-CONTENT = ("modules", "quizzes", "reflections", "facilitator", "data", "pages")
 SUPPORT_PAGES = ("support-lines.md", "take-a-break.md", "safety.md")
 CARE_LINKS = (("Take a break", "take-a-break"), ("Support lines", "support-lines"),
               ("How this site keeps you safe", "safety"))
@@ -142,6 +141,8 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                                       safety_points=_path(self.config.safety_points),
                                       strict=self.config.strict_language,
                                       check_coverage=self.config.modules is None)
+            for path, why in odd_files(Path(config.docs_dir)):  # before MkDocs copies them
+                problems.error(path, 1, why)
             for path in sorted(Path(config.docs_dir).rglob("*.md")):  # an agency's own pages too
                 text = read_content(path, problems, anywhere=True)
                 if text is not None:
@@ -258,9 +259,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
 
     @event_priority(-100)  # after every plugin has written: the output gate (site/gate.py)
     def _gate(self, config) -> None:
-        gate_build(config, self._files, self._sources, lambda: sorted(
-            p for folder in (*(self.root / f for f in CONTENT), Path(config.docs_dir))
-            for p in folder.rglob("*") if p.is_file()))
+        gate_build(config, self._files, self._sources, [self.root / f for f in CONTENT])
         self.rebuilds.succeeded()
 
     on_post_build = CombinedEvent(_index, _gate)
