@@ -116,3 +116,22 @@ def test_csp_compares_the_themes_scripts_exactly(trainee_site, course, tmp_path)
             csp.policy(site)
         assert "an inline <script> that is not the theme's or ours" in str(caught.value)
         assert str(caught.value).count("inline <script>") == 1
+
+
+@pytest.mark.parametrize("key, value, shown", [
+    ("title", '"Take a break\\u003cscript src=\\u0022/assets/tb.js\\u0022\\u003e"', '"<"'),
+    ("description", "Rest &lt;meta http-equiv=refresh content=0;url=https://evil.example/&gt;",
+     '"&lt;", an HTML character reference'),
+])
+def test_a_page_title_or_description_is_plain_text_however_yaml_writes_it(mini, key, value,
+                                                                          shown):
+    """Findings 1 and 3: YAML escapes or character references in a page's front
+    matter became tags in the navigation or the <head>."""
+    page = mini / "pages/take-a-break.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle:")
+    line = text.split("\n").index(next(t for t in text.split("\n") if t.startswith(f"{key}:")))
+    page.write_text(text.replace(f"\n{key}:", f"\n{key}: {value}\nx-{key}:", 1),
+                    encoding="utf-8")
+    found = [p for p in problems_of(mini) if p.startswith(f"pages/take-a-break.md:{line + 1}: ")]
+    assert len(found) == 1 and f"the {key} of the page holds {shown}" in found[0], found

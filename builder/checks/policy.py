@@ -31,6 +31,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import markdown as md
+import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from builder.content.problems import Problems
@@ -234,6 +235,8 @@ def deferred_prose() -> Iterator[dict[Path, Prose]]:
 def check_prose(text: str, path: Path, first_line: int, problems: Problems) -> None:
     """A Markdown page (or a module's prose starting at `first_line`)."""
     lines = text.split("\n")
+    if first_line == 1 and lines[0].strip() == "---":
+        _front_matter(lines, path, problems)
     for index, line in enumerate(lines):
         if "ps:generated" in line:
             problems.error(path, first_line + index, 'the page has "ps:generated", a marker '
@@ -243,6 +246,21 @@ def check_prose(text: str, path: Path, first_line: int, problems: Problems) -> N
         kept[path] = Prose(text, path, first_line)
         return
     _report(_findings(text, raw=False), lines, path, first_line, problems)
+
+
+def _front_matter(lines: list[str], path: Path, problems: Problems) -> None:
+    """A page's title and description are plain text however YAML writes them
+    ("\\u003c" is "<"): the theme prints the title raw in the navigation."""
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), 0)
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) if end else None
+    except yaml.YAMLError:
+        return  # MkDocs reports front matter it cannot read
+    for key in ("title", "description"):
+        value = meta.get(key) if isinstance(meta, dict) else None
+        if isinstance(value, str):
+            line = next((i + 1 for i in range(1, end) if lines[i].startswith(f"{key}:")), 1)
+            check_plain(value, path, line, problems, f"the {key} of the page")
 
 
 def check_rendered(html: str, prose: Prose, problems: Problems) -> None:
