@@ -17,7 +17,8 @@ content is never allowed:
   - the theme's and our templates' own: the inline scripts of the build's
     404.html, a page the templates render with no content of ours. The one
     part of them that changes from page to page, the base path in
-    `new URL("../..",location)`, is left out when comparing;
+    `new URL("../..",location)`, must be the page's own (../.. two folders
+    down); the rest must be the same, character for character;
   - mkdocs-jupyter's notebook template (the facilitator edition's notebook
     page): the scripts in NOTEBOOK_SCRIPTS, by hash.
 Any other inline script stops this with an error naming the page and line.
@@ -33,6 +34,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import os
 import re
 import sys
 from html.parser import HTMLParser
@@ -48,7 +50,8 @@ SCRIPT_TYPES = {"", "module", "importmap", "speculationrules", "text/javascript"
                 "text/javascript1.4", "text/javascript1.5"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
 # The page-dependent base path in the theme's storage-scope script.
-BASE_PATH = re.compile(r'new URL\("[^"]*",location\)')
+BASE_PATH = re.compile(r'new URL\("([^"]*)",location\)')
+SCOPE = "\x00SCOPE\x00"  # stands for the base path, where it is this page's own
 # mkdocs-jupyter 0.26's notebook template (templates/mkdocs_html/notebook.html.j2):
 # the clipboard-copy element (assets/clipboard.umd.js) and its "copied" notice.
 NOTEBOOK_SCRIPTS = {"'sha256-hYwWry2K68f5aBcvC3BG6vS54Pko4osEbHoDLDx+0L0='",
@@ -110,12 +113,29 @@ def _inline(page: Path, site: Path) -> _Inline:
 
 
 def known_scripts(site: Path) -> set[str]:
-    """The templates' own inline scripts: those of 404.html, base path left out."""
+    """The templates' own inline scripts: those of 404.html, its base path (the one
+    part that changes from page to page) replaced by SCOPE."""
     page = site / "404.html"
     if not page.is_file():
         raise SystemExit(f"{site}: no 404.html, whose inline scripts are the theme's; build the "
                          "site with python -m builder build")
-    return {BASE_PATH.sub("", text) for _, text in _inline(page, site).scripts}
+    texts = [text for _, text in _inline(page, site).scripts]
+    found = next((m.group(1) for t in texts for m in [BASE_PATH.search(t)] if m), "")
+    return {_scoped(text, found) for text in texts}
+
+
+def _scoped(text: str, base: str) -> str:
+    """`text` with its one `new URL("<base>",location)` for exactly this page's base
+    replaced by SCOPE: any other text stays as it is and compares unequal."""
+    return text.replace(f'new URL("{base}",location)', SCOPE, 1)
+
+
+def _base(page: Path, site: Path, known_404: str) -> str:
+    """The base path the theme prints on `page`: relative to the site's root, or, on
+    an error page (404.html), the absolute path 404.html itself has."""
+    if page.parent == site and re.fullmatch(r"\d{3}\.html", page.name):
+        return known_404
+    return Path(os.path.relpath(site, page.parent)).as_posix()
 
 
 def scan(site: Path) -> tuple[list[str], list[str], list[str]]:
@@ -124,13 +144,16 @@ def scan(site: Path) -> tuple[list[str], list[str], list[str]]:
     if not pages:
         raise SystemExit(f"{site}: no HTML pages here; build the site first")
     known = known_scripts(site)
+    texts_404 = [text for _, text in _inline(site / "404.html", site).scripts]
+    base_404 = next((m.group(1) for t in texts_404 for m in [BASE_PATH.search(t)] if m), "")
     scripts: set[str] = set()
     styles: set[str] = set()
     problems: list[str] = []
     for page in pages:
         parser = _inline(page, site)
         for line, text in parser.scripts:
-            if BASE_PATH.sub("", text) in known or sha256(text) in NOTEBOOK_SCRIPTS:
+            if _scoped(text, _base(page, site, base_404)) in known \
+                    or sha256(text) in NOTEBOOK_SCRIPTS:
                 scripts.add(sha256(text))
             else:
                 problems.append(f"{parser.where}:{line}: an inline <script> that is not the "

@@ -79,7 +79,8 @@ def free_port() -> int:
 def build_site(out: Path, *args: str, site_url: str = "http://127.0.0.1:8000/",
                cwd: Path = REPO) -> subprocess.CompletedProcess:
     """Run the real `python -m builder build` and fail with its output if it fails."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": str(REPO)}  # this checkout's builder, from any folder
     result = subprocess.run([sys.executable, "-m", "builder", "build", "-d", str(out), *args],
                             cwd=cwd, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -20,6 +20,7 @@ between GENERATED markers and are left out; content may not write the markers.
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import markdown as md
+import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from builder.content.problems import Problems
@@ -83,8 +85,10 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|(['"])((?:[a-z][a-z0-9+.-]*
 # A fenced block for mermaid: a diagram once the site's Markdown turns it into one.
 MERMAID_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{?\s*\.?mermaid", re.MULTILINE | re.IGNORECASE)
 _URL_IGNORES = re.compile(r"[\t\n\r]")  # what the browser drops from a URL
+_URL_LEADING = re.compile(r"^[\x00-\x20]+")  # and from its start: C0 controls and space
 PLAIN = re.compile(r"[^<>\[\]{}`|\\\n\r]+")
 PHONE = re.compile(r"\+?[0-9][0-9 ()-]*")
+REFERENCE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*;?|#[0-9]+;?|#[xX][0-9a-fA-F]+;?)")  # shown
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ class Finding:
 
 def _normalise(url: str) -> str:
     """A URL as the browser reads it: no tabs, line breaks, leading controls or spaces."""
-    return _URL_IGNORES.sub("", url).lstrip("\x00- ").replace("\\", "/").lower()
+    return _URL_LEADING.sub("", _URL_IGNORES.sub("", url)).replace("\\", "/").lower()
 
 
 def _elsewhere(url: str) -> bool:
@@ -231,6 +235,8 @@ def deferred_prose() -> Iterator[dict[Path, Prose]]:
 def check_prose(text: str, path: Path, first_line: int, problems: Problems) -> None:
     """A Markdown page (or a module's prose starting at `first_line`)."""
     lines = text.split("\n")
+    if first_line == 1 and lines[0].strip() == "---":
+        _front_matter(lines, path, problems)
     for index, line in enumerate(lines):
         if "ps:generated" in line:
             problems.error(path, first_line + index, 'the page has "ps:generated", a marker '
@@ -240,6 +246,21 @@ def check_prose(text: str, path: Path, first_line: int, problems: Problems) -> N
         kept[path] = Prose(text, path, first_line)
         return
     _report(_findings(text, raw=False), lines, path, first_line, problems)
+
+
+def _front_matter(lines: list[str], path: Path, problems: Problems) -> None:
+    """A page's title and description are plain text however YAML writes them
+    ("\\u003c" is "<"): the theme prints the title raw in the navigation."""
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), 0)
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) if end else None
+    except yaml.YAMLError:
+        return  # MkDocs reports front matter it cannot read
+    for key in ("title", "description"):
+        value = meta.get(key) if isinstance(meta, dict) else None
+        if isinstance(value, str):
+            line = next((i + 1 for i in range(1, end) if lines[i].startswith(f"{key}:")), 1)
+            check_plain(value, path, line, problems, f"the {key} of the page")
 
 
 def check_rendered(html: str, prose: Prose, problems: Problems) -> None:
@@ -286,9 +307,18 @@ def _locate(lines: list[str], needle: str, start: int) -> int | None:
 
 
 def check_plain(value: str, path: Path, line: int, problems: Problems, what: str) -> bool:
-    """A title or name: one line of plain text, without Markdown or HTML brackets."""
-    if PLAIN.fullmatch(value):
+    """A title or name: one line of plain text, without Markdown or HTML brackets,
+    nor a character reference (&lt;), which the theme's striptags turns back into
+    the character, and so into a tag."""
+    reference = html.unescape(value) != value  # what striptags does
+    if PLAIN.fullmatch(value) and not reference:
         return True
+    if PLAIN.fullmatch(value):
+        ref = REFERENCE.search(value)
+        problems.error(path, line, f'{what} holds "{ref.group(0) if ref else "&"}", an HTML '
+                       "character reference, which the theme would turn back into the "
+                       "character it stands for; write plain words instead")
+        return False
     bad = next((ch for ch in value if not PLAIN.fullmatch(ch)), "")
     shown = {"\n": "a line break", "\r": "a line break"}.get(bad, f'"{bad}"')
     problems.error(path, line, f"{what} holds {shown}, which a title or name cannot: write "

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from builder.content.problems import Problems
 
-__all__ = ["MAX_BYTES", "read_content", "read_once", "refusal"]
+__all__ = ["MAX_BYTES", "odd_files", "read_content", "read_once", "refusal"]
 
 MAX_BYTES = 1_000_000  # 1 MB; the longest module is about 40 KB
 # What YAML refuses as text, and Markdown should not carry either: C0 and C1
@@ -65,6 +65,29 @@ def refusal(path: Path, root: Path, anywhere: bool = False) -> str | None:
     if not stat.S_ISREG(mode):
         return "is not a regular file (a device, pipe or socket); replace it with a text file"
     return None
+
+
+def odd_files(folder: Path) -> list[tuple[Path, str]]:
+    """Everything in `folder` (a folder the site copies from) that is not a plain
+    file or folder, each with why: a symbolic link could publish any file on the
+    machine (/proc/self/environ) or loop; a pipe or device would hang the build.
+    Links are not followed."""
+    found: list[tuple[Path, str]] = []
+    for top, dirs, names in os.walk(folder):  # does not follow links
+        for name in sorted(dirs + names):
+            path = Path(top, name)
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError as exc:
+                found.append((path, f"this cannot be read: {exc.strerror}"))
+                continue
+            if stat.S_ISLNK(mode):
+                found.append((path, "this is a symbolic link, which would publish whatever it "
+                              "points to; put the file itself here instead"))
+            elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                found.append((path, "this is not a regular file (a pipe, device or socket), "
+                              "which the build cannot copy; remove it"))
+    return found
 
 
 def read_content(path: Path, problems: Problems, *, anywhere: bool = False) -> str | None:

@@ -11,7 +11,7 @@ from builder.pages.insights import FLAG_BELOW, MIN_PAIRS, RESULTS_FORMAT
 from builder.pages.plain import plain, short
 from builder.pages.templating import render
 
-__all__ = ["cohort_page", "cohort_data"]
+__all__ = ["cohort_page", "cohort_data", "script_json"]
 
 
 def cohort_page(course: Course, directory_urls: bool = True) -> str:
@@ -35,5 +35,11 @@ def cohort_data(course: Course, directory_urls: bool = True) -> str:
         "competencies": [{"id": c.id, "text": short(c.text, 90)}
                          for c in course.competencies.values()],
     }
-    # Inside <script type="application/json">: "</" must not close the element.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return script_json(data)
+
+
+def script_json(data: object) -> str:
+    """JSON to write inside <script type="application/json">: no "<" at all, so
+    neither "</script" nor "<!--" (HTML's script data states) can end the element
+    early or swallow the page after it. JSON reads "\\u003c" back as "<"."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

@@ -1,8 +1,9 @@
-"""The MkDocs adapter: the plugin that places the pages (`plugin`), what the site
-does to a page's Markdown and HTML, shared by the plugin and `generate`
-(`pages_out`), `serve`'s partial rebuilds (`serving`), the cohort notebook page
-(`notebook`), module numbering (`numbering`), the offline bundle (`offline`), and
-the browser's JavaScript and CSS (`assets/`, with `vendor/`).
+"""The MkDocs adapter: the plugin that places the pages (`plugin`), what the
+site does to a page's Markdown and HTML, shared by the plugin and `generate`
+(`pages_out`), `serve`'s partial rebuilds (`serving`), the output gate every
+build passes (`gate`), the cohort notebook page (`notebook`), module numbering
+(`numbering`), the offline bundle (`offline`), and the browser's JavaScript and
+CSS (`assets/`, with `vendor/`).
 
 May import every layer above it (`content`, `checks`, `load`, `pages`) and
 MkDocs."""

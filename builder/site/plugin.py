@@ -17,14 +17,15 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from builder.content.files import read_content
+from builder.content.files import odd_files, read_content
 from builder.content.fields import ID_PATTERN
 from builder.load.course import CODE_OF_CONDUCT, STANDARDS, load_course
 from builder.content.memo import reusing
 from builder.content.model import Course, Question
+from builder.site.gate import CONTENT, gate_build
 from builder.site.notebook import add_notebook_plugin
 from builder.site.numbering import NUMBERING, apply_numbering
 from builder.site.pages_out import page_html, page_markdown
@@ -135,6 +136,8 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                                       safety_points=_path(self.config.safety_points),
                                       strict=self.config.strict_language,
                                       check_coverage=self.config.modules is None)
+            for path, why in odd_files(Path(config.docs_dir)):  # before MkDocs copies them
+                problems.error(path, 1, why)
             for path in sorted(Path(config.docs_dir).rglob("*.md")):  # an agency's own pages too
                 text = read_content(path, problems, anywhere=True)
                 if text is not None:
@@ -221,6 +224,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         if self._templates is not None:
             env.bytecode_cache = self._templates
         self.rebuilds.restore_titles(files)
+        self._files = files
         return env
 
     def on_post_page(self, output: str, page, config) -> str:
@@ -229,18 +233,24 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         return NOTEBOOK_CDN.sub("", output) if page.file.src_uri == INSIGHTS else output
 
     @event_priority(50)  # before the search plugin writes its index (and offline reads it)
-    def on_post_build(self, config) -> None:
+    def _index(self, config) -> None:
         self.rebuilds.merge_search_index(config)
         index = getattr(config.plugins.get("material/search"), "search_index", None)
         if index is not None:  # phone numbers are found by their digits: 988 finds 9-8-8
             add_digit_words(index.entries)
+
+    @event_priority(-100)  # after every plugin has written: the output gate (site/gate.py)
+    def _gate(self, config) -> None:
+        gate_build(config, self._files, self._sources, [self.root / f for f in CONTENT])
         self.rebuilds.succeeded()
+
+    on_post_build = CombinedEvent(_index, _gate)
 
     def on_build_error(self, error) -> None:
         self.rebuilds.failed()
 
     def on_serve(self, server, config, builder):
-        for folder in ("modules", "quizzes", "reflections", "facilitator", "data", "pages"):
+        for folder in CONTENT:
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         for own in (self.config.support_lines, self.config.safety_points):
