@@ -158,7 +158,8 @@ def section_overhead(o: dict) -> str:
                "A ÷ B of each pair (min / **median** / max)"], rows),
         f"Both sites have {o['pages']} HTML pages, "
         f"{'the same' if o['same_pages'] else '**not** the same'} set, and the module page is "
-        f"{'byte for byte the same' if o.get('same_module_page') else '**not** the same'} in "
+        + ("the same, but for white space between tags," if o.get("same_module_page")
+           else "**not** the same") + " in "
         "both. Of A's time, our plugin's event handlers (reading and checking the course, "
         "making the generated pages, the content policy on the rendered prose, the digit "
         "words) took " + spread([x.get("plugin_s", 0) for x in o["a"]], ".3f") + " s "

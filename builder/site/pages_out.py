@@ -51,8 +51,12 @@ def standalone_markdown(markdown: str, fragments: tuple[tuple[str, str], ...], c
                         site_url: str | None) -> str:
     """page_html's work done on the Markdown, for an engine without our plugin: the
     builder's HTML and the safety point boxes in it as raw HTML."""
-    markdown = inline(markdown, fragments, each_once=True)
+    # The builder's HTML gets its boxes as the plugin places them (after a </p>); the
+    # Markdown around it gets them as raw HTML blocks.
     markdown = place_safety_points_markdown(markdown, course.safety_points)
+    fragments = tuple((placeholder, place_safety_points(html, course.safety_points))
+                      for placeholder, html in fragments)
+    markdown = inline(markdown, fragments, each_once=True)
     return external_links(markdown, site_url)
 
 
