@@ -61,6 +61,10 @@ STRINGS = {
     "reflection_intro": "Take your time with these. Skip any prompt that doesn't feel right today.",
     "reflection_privacy": "What you write here is saved only in this browser, on this device. "
                           "Nobody else can see it, and it is never sent anywhere.",
+    # What "complete" means, as status.js counts it (AUTHORING.md, "Learner data in the browser").
+    "complete_means": "A module is complete when you have answered every one of its self-check "
+                      "questions (your first-try score is kept beside it), and mastered when every "
+                      "answer is right.",
 }
 TYPE_NAMES = {"single": "one answer", "multiple": "all that fit", "true-false": "true or false",
               "ordering": "put in order"}
