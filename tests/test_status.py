@@ -131,3 +131,37 @@ def test_status_pages_stay_axe_clean(browser, trainee_site, course, scheme):
         expect(page.locator("body")).to_contain_text("Mastered ✓" if path != "record/" else "mastered")
         axe_clean(page)
     page.context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_multiple_answers_say_how_many_were_found_and_keep_ticks(browser, trainee_site, course, scheme):
+    site = trainee_site[1]
+    module, q = next((m, q) for m in course.modules if m.quiz for q in m.quiz.questions
+                     if q.type == "multiple" and len(q.correct_keys) >= 2)
+    wrong = next(o.key for o in q.options if not o.correct)
+    want = len(q.correct_keys)
+    page = open_page(browser, viewport=PHONE, color_scheme=scheme)
+    page.goto(site + f"modules/{module.id}/")
+    settle(page, scheme)
+    item = page.locator(f"#q-{q.id}")
+    result = item.locator("[data-ps-result]")
+    item.locator(f'input[value="{q.correct_keys[0]}"]').check()
+    item.get_by_role("button", name="Check").click()
+    expect(result).to_contain_text("Not quite")
+    expect(result.locator(".ps-found")).to_have_text(f"You found 1 of {want} answers that fit.")
+    axe_clean(page)
+    item.get_by_role("button", name="Try again").click()
+    expect(item.locator(f'input[value="{q.correct_keys[0]}"]')).to_be_checked()   # kept
+    expect(item.locator(f'input[value="{q.correct_keys[0]}"]')).to_be_focused()
+    item.locator(f'input[value="{wrong}"]').check()
+    item.get_by_role("button", name="Check").click()
+    expect(result.locator(".ps-found")).to_have_text(
+        f"You found 1 of {want} answers that fit, and chose 1 that does not.")
+    item.get_by_role("button", name="Try again").click()
+    item.locator(f'input[value="{wrong}"]').uncheck()
+    for key in q.correct_keys[1:]:
+        item.locator(f'input[value="{key}"]').check()
+    item.get_by_role("button", name="Check").click()
+    expect(result).to_contain_text("That fits")
+    expect(result.locator(".ps-found")).to_have_count(0)
+    page.context.close()

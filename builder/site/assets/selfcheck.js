@@ -40,6 +40,13 @@
     $("[data-ps-check]", q).hidden = !enabled;
     $("[data-ps-retry]", q).hidden = enabled;
   }
+  /* How far a multiple-answer try got: "You found 1 of 2 answers that fit." */
+  function found(q, chosen) {
+    var want = describe(q).right, hits = chosen.filter(function (c) { return want.indexOf(c) >= 0; }).length;
+    var extra = chosen.length - hits;
+    return "You found " + hits + " of " + want.length + " answers that fit" + (extra ?
+      ", and chose " + extra + " that " + (extra === 1 ? "does" : "do") + " not." : ".");
+  }
   function showResult(q, chosen, right) {
     var box = $("[data-ps-result]", q);
     box.textContent = "";
@@ -51,6 +58,7 @@
         box.appendChild(el("p", null, placed + " of " + chosen.length + " steps are in the right place."));
       }
     } else {
+      if (!right && q.dataset.psType === "multiple") box.appendChild(el("p", "ps-found", found(q, chosen)));
       var ul = el("ul", "ps-chosen-feedback");
       chosen.forEach(function (key) {
         var src = $(PS.attr("data-ps-feedback", key), q);
@@ -122,11 +130,10 @@
         $("[data-ps-result]", q).focus();
       });
       $("[data-ps-retry]", q).addEventListener("click", function () {
-        $$("input", q).forEach(function (i) { i.checked = false; });
-        $("[data-ps-result]", q).hidden = true;
+        $("[data-ps-result]", q).hidden = true;   // the ticks stay, to change from
         q.classList.remove("ps-show-answer");
         setControls(q, true);
-        var first = $("input, .ps-move:not(:disabled)", q);
+        var first = $("input:checked", q) || $("input, .ps-move:not(:disabled)", q);
         if (first) first.focus();
       });
     });
