@@ -165,3 +165,29 @@ def test_multiple_answers_say_how_many_were_found_and_keep_ticks(browser, traine
     expect(result).to_contain_text("That fits")
     expect(result.locator(".ps-found")).to_have_count(0)
     page.context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_reflection_box_says_who_can_open_it(browser, trainee_site, course, scheme):
+    from builder.pages.templating import STRINGS
+
+    site = trainee_site[1]
+    page = open_page(browser, viewport=PHONE, color_scheme=scheme)
+    modules = [m for m in course.modules if m.reflections and m.reflections.prompts]
+    for module in (modules[0], modules[-1]):
+        page.goto(site + f"modules/{module.id}/")
+        settle(page, scheme)
+        line = page.locator("#reflections-privacy")
+        expect(line).to_contain_text(STRINGS["reflection_privacy"])
+        expect(line).not_to_contain_text("Nobody else")
+        boxes = page.locator("[data-ps-entry]")
+        expect(boxes).to_have_count(len(module.reflections.prompts))
+        for box in boxes.all():
+            expect(box).to_have_attribute("aria-describedby", "reflections-privacy")
+            expect(box).to_have_accessible_description(re.compile("anyone using this browser can open it"))
+    axe_clean(page)
+    link = line.get_by_role("link", name=STRINGS["reflection_privacy_link"])
+    link.click()
+    expect(page).to_have_url(re.compile(r"safety/#what-quick-exit-cannot-hide$"))
+    expect(page.get_by_role("link", name="my progress").first).to_be_visible()
+    page.context.close()
