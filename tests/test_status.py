@@ -191,3 +191,37 @@ def test_every_reflection_box_says_who_can_open_it(browser, trainee_site, course
     expect(page).to_have_url(re.compile(r"safety/#what-quick-exit-cannot-hide$"))
     expect(page.get_by_role("link", name="my progress").first).to_be_visible()
     page.context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_question_map_finds_what_is_unanswered(browser, trainee_site, course, scheme):
+    site = trainee_site[1]
+    module = next(m for m in course.modules if m.quiz and len(m.quiz.questions) >= 3
+                  and all(q.type != "ordering" for q in m.quiz.questions[:3]))
+    qs, n = module.quiz.questions, len(module.quiz.questions)
+    page = open_page(browser, viewport=PHONE, color_scheme=scheme)
+    page.goto(site + f"modules/{module.id}/")
+    settle(page, scheme)
+    to_check = page.get_by_role("link", name="Go to the self-check")
+    assert to_check.evaluate("a => a.getBoundingClientRect().top") < page.locator("#self-check").evaluate(
+        "h => h.getBoundingClientRect().top")
+    bank_qmap = page.locator("[data-ps-qmap]")
+    expect(bank_qmap).to_have_text(f"0 of {n} answered · next unanswered: Question 1")
+    expect(page.locator("[data-ps-unanswered]")).to_be_hidden()
+    for q in (qs[0], qs[2]):
+        item = page.locator(f"#q-{q.id}")
+        item.locator(f'input[value="{q.correct_keys[0]}"]').check()
+        item.get_by_role("button", name="Check").click()
+    expect(bank_qmap).to_have_text(f"2 of {n} answered · next unanswered: Question 2")
+    rest = page.locator("[data-ps-unanswered]")
+    expect(rest).to_contain_text(f"Not answered yet ({n - 2} of {n})")
+    links = rest.get_by_role("link")
+    expect(links).to_have_count(n - 2)
+    expect(links.first).to_have_text("Question 2")
+    expect(links.first).to_have_attribute("href", f"#q-{qs[1].id}")
+    axe_clean(page)
+    to_check.click()
+    expect(page).to_have_url(re.compile("#self-check$"))
+    bank_qmap.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(f"#q-{qs[1].id}$"))
+    page.context.close()

@@ -45,10 +45,10 @@ HERE = Path(__file__).parent
 ASSET_DIR = "assets/peer-support"
 # The browser layer, one file a component in builder/site/assets/. Every page runs these, in
 # this order: the site serves them as one file (BUNDLE), one request and one gzip
-# dictionary instead of twelve. The components only some pages need (transfer.js,
+# dictionary instead of thirteen. The components only some pages need (transfer.js,
 # record.js, cohort.js) stay files of their own, which base.js loads on those pages.
 COMPONENTS = ("base.js", "exit.js", "storage.js", "status.js", "shuffle.js", "ordering.js", "selfcheck.js",
-              "completion.js", "journal.js", "progress.js", "home.js", "tables.js")
+              "completion.js", "questionmap.js", "journal.js", "progress.js", "home.js", "tables.js")
 BUNDLE = "peer-support.js"
 # The stylesheets likewise: the generated pages' rules follow the course's.
 STYLESHEETS = ("peer-support.css", "pages.css")

@@ -78,6 +78,7 @@
   function statusOf(bank, rec) { return PS.status.of(bank.dataset.psBank, rec, describeAll(bank)); }
   function showScore(bank, rec) {
     var st = statusOf(bank, rec), p = $("[data-ps-score]", bank);
+    if (PS.questionMap) PS.questionMap.update(bank, rec);
     if (!st.answered) { p.hidden = true; return; }
     p.textContent = PS.status.text(st) + ". Your score: " + st.right + " of " + st.total + ".";
     p.hidden = false;
