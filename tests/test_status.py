@@ -225,3 +225,22 @@ def test_question_map_finds_what_is_unanswered(browser, trainee_site, course, sc
     bank_qmap.get_by_role("link").click()
     expect(page).to_have_url(re.compile(f"#q-{qs[1].id}$"))
     page.context.close()
+
+
+def test_printed_workbook_has_ruled_lines_in_every_box(browser, trainee_site, course):
+    from pypdf import PdfReader
+    import io
+
+    page = open_page(browser)
+    page.goto(trainee_site[1] + "workbook/")
+    page.emulate_media(media="print")
+    boxes = page.locator(".ps-workbook .ps-lines")
+    prompts = sum(len(m.reflections.prompts) for m in course.modules if m.reflections)
+    expect(boxes).to_have_count(prompts)
+    assert page.locator(".ps-workbook .ps-lines:not(:has(div))").count() == 0
+    style = boxes.first.locator("div").first.evaluate(
+        "e => getComputedStyle(e).borderBottomStyle + ' ' + getComputedStyle(e).borderBottomWidth")
+    assert style.startswith("solid") and not style.endswith(" 0px"), style
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(reader.pages) > len(course.modules)
+    page.context.close()
