@@ -59,8 +59,14 @@ def section(markdown: str, heading: str) -> str:
 # UI strings used by more than one template.
 STRINGS = {
     "reflection_intro": "Take your time with these. Skip any prompt that doesn't feel right today.",
-    "reflection_privacy": "What you write here is saved only in this browser, on this device. "
-                          "Nobody else can see it, and it is never sent anywhere.",
+    # Under every module's reflections heading, linked to the safety page (reflections.html).
+    "reflection_privacy": "Saved in this browser on this device; anyone using this browser "
+                          "can open it.",
+    "reflection_privacy_link": "Keeping it private, and clearing it from this device",
+    # What "complete" means, as status.js counts it (AUTHORING.md, "Learner data in the browser").
+    "complete_means": "A module is complete when you have answered every one of its self-check "
+                      "questions (your first-try score is kept beside it), and mastered when every "
+                      "answer is right.",
 }
 TYPE_NAMES = {"single": "one answer", "multiple": "all that fit", "true-false": "true or false",
               "ordering": "put in order"}

@@ -42,10 +42,10 @@ HERE = Path(__file__).parent
 ASSET_DIR = "assets/peer-support"
 # The browser layer, one file a component in builder/site/assets/. Every page runs these, in
 # this order: the site serves them as one file (BUNDLE), one request and one gzip
-# dictionary instead of eleven. The components only some pages need (transfer.js,
+# dictionary instead of thirteen. The components only some pages need (transfer.js,
 # record.js, cohort.js) stay files of their own, which base.js loads on those pages.
-COMPONENTS = ("base.js", "exit.js", "storage.js", "shuffle.js", "ordering.js", "selfcheck.js",
-              "completion.js", "journal.js", "progress.js", "home.js", "tables.js")
+COMPONENTS = ("base.js", "exit.js", "storage.js", "status.js", "shuffle.js", "ordering.js", "selfcheck.js",
+              "completion.js", "questionmap.js", "journal.js", "progress.js", "home.js", "tables.js")
 BUNDLE = "peer-support.js"
 # The stylesheets likewise: the generated pages' rules follow the course's.
 STYLESHEETS = ("peer-support.css", "pages.css")
@@ -336,6 +336,9 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                     # What a learner data file may hold: each question's answers, the prompt ids.
                     "choices": {m.id: {q.id: _choices(q) for q in m.quiz.questions}
                                 for m in self.course.modules if m.quiz},
+                    # What status.js grades a saved answer against, in course order.
+                    "questions": {m.id: [_key(q) for q in m.quiz.questions]
+                                  for m in self.course.modules if m.quiz},
                     "prompts": [p.id for m in self.course.modules if m.reflections
                                 for p in m.reflections.prompts]}
         return f"window.PEER_SUPPORT = {json.dumps(settings, ensure_ascii=False)};\n"
@@ -381,6 +384,14 @@ def _choices(question: Question) -> list[str]:
     if question.type == "ordering":
         return [str(i) for i in range(1, len(question.steps) + 1)]
     return [o.key for o in question.options]
+
+
+def _key(question: Question) -> list:
+    """A question as status.js grades it: id, revision, and its right option keys
+    (or, for ordering, its number of steps, to be put in order)."""
+    if question.type == "ordering":
+        return [question.id, question.revision, len(question.steps)]
+    return [question.id, question.revision, list(question.correct_keys)]
 
 
 def _slug(text: str) -> str:

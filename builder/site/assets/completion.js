@@ -13,12 +13,12 @@
   function update(bank, rec) {
     var panel = $(PS.attr("data-ps-done", bank.dataset.psBank));
     var questions = $$("[data-ps-question]", bank);
-    var answerOf = PS.selfcheck.answerOf;
-    var answered = questions.filter(function (q) { return answerOf(q, rec); });
-    if (!panel || answered.length < questions.length) { if (panel) panel.hidden = true; return false; }
+    var answerOf = PS.selfcheck.answerOf, st = PS.selfcheck.statusOf(bank, rec);
+    if (!panel || st.answered < st.total) { if (panel) panel.hidden = true; return false; }
     var missed = questions.filter(function (q) { return !answerOf(q, rec).correct; });
-    $("[data-ps-done-score]", panel).textContent = "You have answered all " + questions.length +
-      " questions. Your score: " + (questions.length - missed.length) + " of " + questions.length + ".";
+    $("[data-ps-done-score]", panel).textContent = "You have answered all " + st.total +
+      " questions. Your score: " + st.right + " of " + st.total + ".";
+    $("[data-ps-done-status]", panel).textContent = PS.status.text(st) + ".";
     var revisit = $("[data-ps-done-revisit]", panel);
     revisit.textContent = "";
     if (missed.length) {

@@ -17,27 +17,40 @@
     var place = store.readPlace();
     return place && PS.cfg.modules.indexOf(place.module) >= 0 ? place.module : null;
   }
-  /* How far the trainee is with a module, in words; "" before they open it. */
+  /* How far the trainee is with a module, in words (status.js); "" before they open it. */
   function statusOf(id) {
-    var rec = store.read("module", id), total = (PS.cfg.moduleQuestions || {})[id] || 0;
-    if (!rec || !rec.visited) return "";
-    if (store.isComplete({ questions: total }, rec)) return "Complete ✓";
-    var asked = (PS.cfg.choices || {})[id] || {};  // answers to questions no longer asked don't count
-    var ids = Object.keys(rec.answers).filter(function (q) { return Object.prototype.hasOwnProperty.call(asked, q); });
-    var fit = ids.filter(function (q) { return rec.answers[q].correct; });
-    return total ? "In progress: " + Math.min(ids.length, total) + " of " + total + " questions answered (" +
-      Math.min(fit.length, total) + " fit)" : "Opened";
+    var st = PS.status.of(id);
+    return st.opened ? PS.status.text(st) : "";
   }
+  function linkTo(list, id) {
+    var mark = $(PS.attr("data-ps-status", id), list), a = mark && mark.parentNode.querySelector("a");
+    if (!a) return null;
+    var link = el("a", null, a.textContent);
+    link.href = a.href;
+    return link;
+  }
+  /* "Continue": the module open last while it is not complete, else the next one that is not. */
   function initHome(list) {
     $$("[data-ps-status]", list).forEach(function (span) { span.textContent = statusOf(span.dataset.psStatus); });
-    var id = lastModule(), box = $("[data-ps-continue]"), mark = id && $(PS.attr("data-ps-status", id), list);
-    if (!box || !mark) return;
-    var link = el("a", null, mark.parentNode.querySelector("a").textContent);
-    link.href = mark.parentNode.querySelector("a").href;
-    box.textContent = "Continue where you left off: ";
-    box.appendChild(link);
-    var status = statusOf(id);
-    box.appendChild(document.createTextNode(status ? ": " + status.replace(" ✓", "").toLowerCase() + "." : "."));
+    var last = lastModule(), box = $("[data-ps-continue]");
+    if (!box || !last || !linkTo(list, last)) return;
+    var next = PS.status.next(last), link = next && linkTo(list, next.id);
+    box.textContent = "";
+    if (next && next.resume) {
+      box.appendChild(document.createTextNode("Continue where you left off: "));
+      box.appendChild(link);
+      box.appendChild(document.createTextNode(": " + statusOf(last).toLowerCase() + "."));
+    } else if (link) {
+      box.appendChild(document.createTextNode("You have completed " + linkTo(list, last).textContent + ". Up next: "));
+      box.appendChild(link);
+      box.appendChild(document.createTextNode(statusOf(next.id) ? ": " + statusOf(next.id).toLowerCase() + "." : "."));
+    } else {
+      box.appendChild(document.createTextNode("You have completed every module. "));
+      var record = el("a", null, "See your progress");
+      record.href = linkTo(list, last).href.replace(/modules\/[^/]+?(\/|\.html)(#.*)?$/, "progress$1");
+      box.appendChild(record);
+      box.appendChild(document.createTextNode("."));
+    }
   }
 
   PS.onPage(function () {

@@ -7,23 +7,32 @@
   function course(root) {
     try { return JSON.parse(root.dataset.psCourse); } catch (e) { return null; }
   }
+  /* The self-check column: the score now, and the first-try score kept beside it. */
+  function scoreText(st, rec) {
+    if (!st.total) return "No self-check";
+    if (st.complete) return PS.status.score(st);
+    if (st.answered) return st.answered + " of " + st.total + " answered, " + st.right + " right";
+    if (rec && rec.best && rec.best.total === st.total) return "Earlier: " + rec.best.score + " of " + st.total + " right";
+    return rec && rec.best ? "None yet since the self-check changed" : "None yet";
+  }
   function initProgress(root) {
     var data = course(root);
     if (!data) return;
-    var done = 0;
+    var done = 0, mastered = 0;
     data.modules.forEach(function (m) {
       var rec = store.read("module", m.id), row = $(PS.attr("data-ps-row", m.id), root);
       if (!row) return;
+      var st = PS.status.of(m.id, rec);
       var written = m.prompts.filter(function (p) { var r = store.read("reflection", p.id); return r && r.text.trim(); }).length;
-      $("[data-ps-visited]", row).textContent = rec && rec.visited ? "Yes" : "No";
-      $("[data-ps-best]", row).textContent = !m.questions ? "No self-check" :
-        rec && rec.best && rec.best.total === m.questions ? rec.best.score + " of " + m.questions + " (" + rec.attempts + " checks)" :
-        rec && rec.best ? "None yet since the self-check changed" : "None yet";
+      $("[data-ps-visited]", row).textContent = PS.status.tag(st);
+      $("[data-ps-best]", row).textContent = scoreText(st, rec);
       $("[data-ps-written]", row).textContent = written + " of " + m.prompts.length;
-      if (store.isComplete(m, rec)) { done++; row.classList.add("ps-done-row"); $("[data-ps-visited]", row).textContent = "Yes, complete ✓"; }
+      row.classList.toggle("ps-done-row", st.complete);
+      if (st.complete) done++;
+      if (st.complete && st.mastered) mastered++;
     });
     $("[data-ps-overall]", root).textContent = "You have completed " + done + " of " + data.modules.length +
-      " modules (" + Math.round(100 * done / data.modules.length) + "%)";
+      " modules (" + Math.round(100 * done / data.modules.length) + "%), " + mastered + " of them mastered";
     var message = $("[data-ps-message]", root);
     $("[data-ps-export-all]", root).onclick = function () {
       PS.load("transfer.js").then(function () {
@@ -60,10 +69,8 @@
 
   /* A check mark beside each completed module in the navigation. */
   function markNav() {
-    var data = PS.cfg.moduleQuestions || {};
     PS.cfg.modules.forEach(function (id) {
-      var rec = store.read("module", id);
-      if (!store.isComplete({ questions: data[id] || 0 }, rec)) return;
+      if (!PS.status.of(id).complete) return;
       $$(".md-nav__link" + PS.attr("href*", "modules/" + id + "/") + ", .md-nav__link" + PS.attr("href*", "modules/" + id + ".html")).forEach(function (a) {
         if ($(".ps-nav-done", a)) return;
         var mark = el("span", "ps-nav-done", "✓");

@@ -23,8 +23,8 @@
     var body = $("[data-ps-record-table] tbody", root), done = 0, minutes = 0;
     body.textContent = "";
     data.modules.forEach(function (m) {
-      var rec = store.read("module", m.id);
-      if (!store.isComplete(m, rec)) return;
+      var rec = store.read("module", m.id), st = PS.status.of(m.id, rec);
+      if (!st.complete) return;
       done++;
       minutes += m.minutes || 0;
       var tr = el("tr");
@@ -32,15 +32,16 @@
       var th = el("th", null, m.label);
       th.scope = "row";
       tr.appendChild(th);
-      // Completion is dated from version 2.1; older records fall back to the first visit.
-      tr.appendChild(el("td", null, day(rec.completed || (m.questions ? null : rec.visited))));
-      tr.appendChild(el("td", null, m.questions ? rec.best.score + " of " + m.questions : "No self-check"));
+      // Completion is dated from version 2.1; a module without a self-check by its first visit.
+      tr.appendChild(el("td", null, day(st.completed)));
+      tr.appendChild(el("td", null, PS.status.score(st) + (st.mastered && st.total ? ", mastered" : "")));
       tr.appendChild(el("td", null, m.minutes ? duration(m.minutes) : "not given"));
       body.appendChild(tr);
     });
-    $("[data-ps-record-summary]", root).textContent = done ?
+    var summary = $("[data-ps-record-summary]", root);
+    summary.textContent = done ?
       done + " of " + data.modules.length + " modules completed, about " + duration(minutes) + " of study (each module's estimated time)." :
-      "No module is complete in this browser yet. A module is complete when you have opened it and answered every self-check question in a way that fits.";
+      summary.dataset.psNone;
     $("[data-ps-record-table]", root).hidden = !done;
     $("[data-ps-record-site]", root).textContent = PS.cfg.siteName || document.title;
     $("[data-ps-record-date]", root).textContent = day(new Date().toISOString());

@@ -12,24 +12,20 @@
     if (isOrdering(q)) return $$("[data-ps-step]", q).map(function (s) { return s.dataset.psStep; });
     return $$("input:checked", q).map(function (i) { return i.value; });
   }
-  function isRight(q, chosen) {
-    if (isOrdering(q)) return chosen.every(function (c, i) { return c === String(i + 1); });
-    var want = $$("[data-ps-correct=true]", q).map(function (li) { return li.dataset.psFeedback; });
-    return chosen.length === want.length && chosen.every(function (c) { return want.indexOf(c) >= 0; });
+  /* A question as PS.status grades it, read from the page. */
+  function describe(q) {
+    var ordered = isOrdering(q);
+    var offered = ordered ? $$("[data-ps-step]", q).map(function (s) { return s.dataset.psStep; }).sort(function (a, b) { return a - b; })
+      : $$("input", q).map(function (i) { return i.value; });
+    return { id: q.dataset.psQuestion, rev: q.dataset.psRev, ordered: ordered, offered: offered,
+      right: ordered ? offered : $$("[data-ps-correct=true]", q).map(function (li) { return li.dataset.psFeedback; }) };
   }
+  function describeAll(bank) { return $$("[data-ps-question]", bank).map(describe); }
+  function isRight(q, chosen) { return PS.status.grade(describe(q), chosen); }
   /* The saved answer to q, if it answered this version of the question: an answer saved
      before the question was rewritten (another revision, or one that no longer grades the
      same) stays in the record but does not count or show. */
-  function answerOf(q, rec) {
-    var a = rec.answers[q.dataset.psQuestion];
-    if (!a || !Array.isArray(a.chosen) || !a.chosen.length) return null;
-    if (a.rev) return a.rev === q.dataset.psRev ? a : null;
-    var offered = isOrdering(q) ? $$("[data-ps-step]", q).map(function (s) { return s.dataset.psStep; })
-      : $$("input", q).map(function (i) { return i.value; });
-    var known = a.chosen.every(function (c) { return offered.indexOf(c) >= 0; }) &&
-      (!isOrdering(q) || a.chosen.length === offered.length);
-    return known && isRight(q, a.chosen) === !!a.correct ? a : null;
-  }
+  function answerOf(q, rec) { return PS.status.current(describe(q), rec.answers[q.dataset.psQuestion]); }
   function numberOf(q) { return $(".ps-qnum", q).textContent.replace(/ \(.*$/, ""); }
   function hint(q, text) {
     var p = $("[data-ps-hint]", q);
@@ -44,6 +40,13 @@
     $("[data-ps-check]", q).hidden = !enabled;
     $("[data-ps-retry]", q).hidden = enabled;
   }
+  /* How far a multiple-answer try got: "You found 1 of 2 answers that fit." */
+  function found(q, chosen) {
+    var want = describe(q).right, hits = chosen.filter(function (c) { return want.indexOf(c) >= 0; }).length;
+    var extra = chosen.length - hits;
+    return "You found " + hits + " of " + want.length + " answers that fit" + (extra ?
+      ", and chose " + extra + " that " + (extra === 1 ? "does" : "do") + " not." : ".");
+  }
   function showResult(q, chosen, right) {
     var box = $("[data-ps-result]", q);
     box.textContent = "";
@@ -55,6 +58,7 @@
         box.appendChild(el("p", null, placed + " of " + chosen.length + " steps are in the right place."));
       }
     } else {
+      if (!right && q.dataset.psType === "multiple") box.appendChild(el("p", "ps-found", found(q, chosen)));
       var ul = el("ul", "ps-chosen-feedback");
       chosen.forEach(function (key) {
         var src = $(PS.attr("data-ps-feedback", key), q);
@@ -71,19 +75,12 @@
     hint(q, "");
     setControls(q, false);
   }
-  function bankScore(bank, rec) {
-    return $$("[data-ps-question]", bank).filter(function (q) {
-      var a = answerOf(q, rec);
-      return a && a.correct;
-    }).length;
-  }
+  function statusOf(bank, rec) { return PS.status.of(bank.dataset.psBank, rec, describeAll(bank)); }
   function showScore(bank, rec) {
-    var total = $$("[data-ps-question]", bank).length, p = $("[data-ps-score]", bank);
-    var answered = $$("[data-ps-question]", bank).filter(function (q) { return answerOf(q, rec); }).length;
-    if (!answered) { p.hidden = true; return; }
-    var text = "Your score: " + bankScore(bank, rec) + " of " + total + " (" + answered + " answered).";
-    if (rec.best) text += " Best so far: " + rec.best.score + " of " + rec.best.total + ".";
-    p.textContent = text;
+    var st = statusOf(bank, rec), p = $("[data-ps-score]", bank);
+    if (PS.questionMap) PS.questionMap.update(bank, rec);
+    if (!st.answered) { p.hidden = true; return; }
+    p.textContent = PS.status.text(st) + ". Your score: " + st.right + " of " + st.total + ".";
     p.hidden = false;
   }
   function restore(q, saved) {
@@ -116,12 +113,14 @@
         }
         var right = isRight(q, chosen);
         rec = store.moduleRecord(id);
-        rec.answers[qid] = { chosen: chosen, correct: right, rev: q.dataset.psRev };
+        var before = answerOf(q, rec);   // the first try at this version of the question stays
+        rec.answers[qid] = { chosen: chosen, correct: right, rev: q.dataset.psRev,
+          first: before ? PS.status.firstTry(before) : right };
         rec.attempts += 1;
-        var score = bankScore(bank, rec), total = $$("[data-ps-question]", bank).length;
+        var st = statusOf(bank, rec), score = st.right, total = st.total;
         // A best from before the self-check changed size is no longer comparable: start again.
         if (!rec.best || rec.best.total !== total || score > rec.best.score) rec.best = { score: score, total: total };
-        if (!rec.completed && store.isComplete({ questions: total }, rec)) rec.completed = new Date().toISOString();
+        if (!rec.completed && st.answered === total) rec.completed = new Date().toISOString();
         var stored = store.write("module", id, rec);
         showResult(q, chosen, right);
         if (!stored) $("[data-ps-result]", q).appendChild(el("p", "ps-not-saved", store.notSaved()));
@@ -132,11 +131,10 @@
         $("[data-ps-result]", q).focus();
       });
       $("[data-ps-retry]", q).addEventListener("click", function () {
-        $$("input", q).forEach(function (i) { i.checked = false; });
-        $("[data-ps-result]", q).hidden = true;
+        $("[data-ps-result]", q).hidden = true;   // the ticks stay, to change from
         q.classList.remove("ps-show-answer");
         setControls(q, true);
-        var first = $("input, .ps-move:not(:disabled)", q);
+        var first = $("input:checked", q) || $("input, .ps-move:not(:disabled)", q);
         if (first) first.focus();
       });
     });
@@ -144,6 +142,6 @@
     PS.completion.update(bank, rec);
   }
 
-  PS.selfcheck = { answerOf: answerOf };
+  PS.selfcheck = { answerOf: answerOf, statusOf: statusOf };
   PS.onPage(function () { $$("[data-ps-bank]").forEach(initBank); });
 })();

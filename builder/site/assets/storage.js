@@ -210,16 +210,6 @@
       if (m) read(m[1], m[2]);
     });
   }
-  /* A module is complete once opened and every question of its self-check, as it is now,
-     answered in a way that fits: a score above the question count is never believed. */
-  function isComplete(m, rec) {
-    if (!rec || !rec.visited) return false;
-    if (!m.questions) return true;
-    var best = rec.best;
-    // The best of this version of the self-check: a best from before it changed size is not.
-    return !!best && best.score === m.questions && best.total === m.questions;
-  }
-
   /* ---- telling the learner --------------------------------------------------------------- */
   function notSaved() {
     return problem === "unavailable" ? "Not saved: this browser is not storing data." :
@@ -254,7 +244,7 @@
 
   PS.store = { MAX_TEXT: MAX_TEXT, rawGet: rawGet, keys: ourKeys, read: read, write: write, writeAll: writeAll,
     saved: saved, asideKey: asideKey, asideEntries: asideEntries, moduleRecord: moduleRecord,
-    migrate: migrate, valid: valid, readPlace: readPlace, scan: scan, removeAll: removeAll, isComplete: isComplete,
+    migrate: migrate, valid: valid, readPlace: readPlace, scan: scan, removeAll: removeAll,
     problem: function () { return problem; }, notSaved: notSaved, showNotes: showStorageNotes };
 
   /* Each page: find corrupt records, and note that a module page was opened. */

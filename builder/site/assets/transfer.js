@@ -100,6 +100,7 @@
       var a = r.answers[q];
       answers[q] = { chosen: a.chosen.slice(), correct: a.correct };
       if (typeof a.rev === "string" && REV.test(a.rev)) answers[q].rev = a.rev;
+      if (typeof a.first === "boolean") answers[q].first = a.first;
     });
     var out = { v: VERSION, visited: r.visited || null, attempts: r.attempts,
       best: r.best ? { score: r.best.score, total: r.best.total } : null, answers: answers };
