@@ -273,6 +273,6 @@ def test_results_file_for_a_facilitator_holds_no_reflections(browser, trainee_si
     data = json.loads(text)
     assert data["format"] == "peer-support-self-check-results"
     assert data["modules"][module.id]["answers"][q.id] == {"chosen": [right.key], "correct": True,
-                                                           "rev": q.revision}
+                                                           "rev": q.revision, "first": True}
     assert "A private thought" not in text and "reflection" not in text
     page.context.close()

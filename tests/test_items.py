@@ -170,7 +170,7 @@ def test_near_duplicates_in_two_banks(course):
                                            "true-false"),
                 question("m02-q02", [("True", False), ("False", True)], "true-false"),
                 first.replace("m01-q09", "m02-q09"))
-    assert items_of(course) == [
+    assert [p for p in items_of(course) if "word cue" not in p] == [
         f'quizzes/02-two.yml:{line_of(text, "  - id: m02-q09")}: warning: question "m02-q09" is '
         'a near duplicate of "m01-q09" in quizzes/01-one.yml (1.00 word overlap); a scenario '
         "belongs to one module: write one only this module's topic raises"]
