@@ -28,7 +28,7 @@ def generate_and_build(out: Path, *args: str) -> Path:
                             cwd=REPO, env=ENV, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     plain = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert set(plain["plugins"]) <= {"search", "offline", "mkdocs-jupyter"}  # none of ours
+    assert set(plain["plugins"]) <= {"search", "offline"}  # none of ours, no notebook plugin
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
                              str(out / "mkdocs.yml"), "-d", str(out / "site")],
                             cwd=out, env=ENV, capture_output=True, text=True)
@@ -75,6 +75,15 @@ def test_facilitator_edition_builds_without_the_plugin(facilitator_site, tmp_pat
     site = generate_and_build(tmp_path / "plain", "--edition", "facilitator")
     assert_same_course(facilitator_site, site)
     assert (site / "facilitator/cohort/index.html").is_file()
+    notebook = (site / "facilitator/cohort-insights/index.html").read_text(encoding="utf-8")
+    assert 'class="ps-notebook"' in notebook and "Discrimination" in notebook
+    # Nothing in the generated site asks another origin for anything: no CDN loaders.
+    for page in site.rglob("*.html"):
+        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+        for node in tree.css("script[src], link[href], img[src], iframe[src]"):
+            url = node.attributes.get("src") or node.attributes.get("href") or ""
+            assert not url.startswith(("http:", "https:", "//")) or node.tag == "link" and \
+                node.attributes.get("rel") in ("canonical", "alternate"), (page, url)
 
 
 def test_agency_overlay_builds_without_the_plugin(agency_site, tmp_path):

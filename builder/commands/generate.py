@@ -6,7 +6,8 @@ site's own pages filled in, the assets, the navigation and a mkdocs.yml.
 It runs the plugin's own steps (builder/site/plugin.py's on_config and on_files,
 and builder/site/pages_out.py for each page), so the two never drift apart. The
 plugin's check of each page's prose as rendered HTML runs here too, on the page
-converted with the site's Markdown extensions."""
+converted with the site's Markdown extensions. The cohort notebook becomes a page
+of plain HTML, so no notebook plugin is needed and nothing loads from a CDN."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ from mkdocs.utils.yaml import yaml_load
 
 from builder.checks.policy import check_rendered
 from builder.content.problems import Problems
-from builder.site.notebook import NOTEBOOK_OPTIONS, NOTEBOOK_PLUGIN
+from builder.pages.templating import front_matter
+from builder.site.notebook import NOTEBOOK_PLUGIN
 from builder.site.pages_out import page_markdown, standalone_markdown
 
 __all__ = ["generate", "mkdocs_config", "OURS"]
@@ -84,6 +86,9 @@ def _write_pages(files, plugin, config, docs: Path) -> None:
             continue
         target = docs / file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
+        if file.src_uri.endswith(".ipynb"):
+            target.with_suffix(".md").write_text(_notebook_page(file.abs_src_path), encoding="utf-8")
+            continue
         if not file.is_documentation_page():
             target.write_bytes(file.content_bytes)
             continue
@@ -96,6 +101,20 @@ def _write_pages(files, plugin, config, docs: Path) -> None:
     if unsafe.errors:
         lines = "\n".join(str(p) for p in unsafe.sorted())
         raise PluginError(f"the content has {len(unsafe.errors)} error(s):\n{lines}")
+
+
+def _notebook_page(path: str) -> str:
+    """The cohort notebook as a page of its own, rendered as saved (nbconvert's basic
+    template: the cells, no loaders, no styles), so that an engine needs no notebook
+    plugin and the page asks no other site for anything."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    notebook = nbformat.read(path, as_version=4)
+    body, _ = HTMLExporter(template_name="basic").from_notebook_node(notebook)
+    title = next((c.source.lstrip("# ").splitlines()[0] for c in notebook.cells
+                  if c.cell_type == "markdown" and c.source.startswith("# ")), "Notebook")
+    return f'{front_matter(title=title)}\n\n<div class="ps-notebook">\n{body.strip()}\n</div>\n'
 
 
 def _raw(config_file: Path) -> dict:
@@ -116,8 +135,6 @@ def _plain_config(config, config_file: Path, theme: dict, files) -> dict:
     chosen: dict = {"search": search or {}}
     if config.plugins.get("material/offline") and config.plugins["material/offline"].config.enabled:
         chosen["offline"] = {}
-    if NOTEBOOK_PLUGIN in config.plugins and any(f.src_uri.endswith(".ipynb") for f in files):
-        chosen[NOTEBOOK_PLUGIN] = dict(NOTEBOOK_OPTIONS)  # not ours; an engine may lack it
     extensions = list(raw.get("markdown_extensions") or [])
     named = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
     extensions += [e for e in config.markdown_extensions if e not in named]
@@ -126,7 +143,8 @@ def _plain_config(config, config_file: Path, theme: dict, files) -> dict:
                             "extra_css", "extra_javascript", "markdown_extensions")}
     plain.update({"site_url": config.site_url, "docs_dir": DOCS,
                   "use_directory_urls": config.use_directory_urls, "theme": theme,
-                  "plugins": chosen, "markdown_extensions": extensions, "nav": config.nav,
+                  "plugins": chosen, "markdown_extensions": extensions,
+                  "nav": json.loads(json.dumps(config.nav).replace('.ipynb"', '.md"')),
                   "extra": json.loads(json.dumps(dict(config.extra))),
                   "extra_css": [str(s) for s in config.extra_css],
                   "extra_javascript": [_script(s) for s in config.extra_javascript]})
