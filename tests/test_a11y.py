@@ -295,3 +295,20 @@ def test_screen_reader_text_uses_our_own_class(browser, trainee_site, course):
     assert box["width"] <= 1 and box["height"] <= 1, box
     expect(page.get_by_role("link", name=re.compile(r"\(completed\)")).first).to_be_attached()
     page.context.close()
+
+
+def test_the_site_follows_the_devices_scheme_until_the_trainee_picks_one(browser, trainee_site):
+    """The theme used to save the scheme of the first visit: a phone switched to dark
+    mode afterwards kept the light site. Now a visit keeps following the device."""
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(trainee_site[1])
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    page.emulate_media(color_scheme="dark")
+    page.reload()
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    page.locator("form[data-md-component=palette] label:visible").first.click()  # the trainee picks light
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    page.reload()
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    context.close()
