@@ -214,3 +214,22 @@ def test_answer_key_headings_and_separate_feedback(facilitator_site, course):
         assert heading.removeprefix(f"{n}. ").rstrip("¶ ")[:20] == short(q.prompt)[:20]
     option_questions = [q for q in module.quiz.questions if q.options]
     assert page.count('class="ps-key-feedback"') == sum(len(q.options) for q in option_questions)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["workbook/", "facilitator/01-foundations-handout/",
+                                  "facilitator/01-foundations-pack/"])
+def test_printable_pages_have_a_print_button_on_a_phone(browser, facilitator_url, path):
+    """A phone has no Ctrl+P: the button prints; it is left off the printed page."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page = context.new_page()
+    page.goto(facilitator_url + path)
+    button = page.get_by_role("button", name="Print this page")
+    expect(button).to_have_count(1)
+    button.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    expect(button).to_be_hidden()
+    context.close()

@@ -66,6 +66,14 @@
     handlers.concat(late).forEach(function (fn) { fn(page); });
     Object.keys(LAZY).forEach(function (hook) { if (PS.$(hook)) PS.load(LAZY[hook]); });
   }
+  // A printable page's Print button: shown once it can work (a phone has no Ctrl+P).
+  PS.onPage(function () {
+    PS.$$("[data-ps-print-page]").forEach(function (button) {
+      button.hidden = false;
+      button.onclick = function () { window.print(); };
+    });
+  });
+
   // Start once every deferred component has registered. Material's document$
   // announces each page, instant navigation included; it stays silent for
   // pages opened from disk, so start on load as well.
