@@ -221,6 +221,7 @@
       openCourse();
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // Once the deferred scripts after this one (the components, scorm-report.js) have run.
+  if (document.readyState === "complete") start();
+  else document.addEventListener("DOMContentLoaded", start);
 })();
