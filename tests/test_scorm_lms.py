@@ -15,9 +15,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browsing import EXIT_URL
 from conftest import Server, free_port
 from playwright.sync_api import Frame, Page, expect
 from scorm_package import SCORM_AGAIN, npm_tool, package
+from test_a11y import SCHEMES, axe_clean, in_scheme
 
 pytestmark = pytest.mark.browser
 
@@ -302,3 +304,33 @@ def test_without_an_lms_the_launch_page_opens_the_course(browser, lms, modules):
                page.evaluate("Object.keys(localStorage)"))
     assert errors == []
     context.close()
+
+
+def test_quick_exit_in_the_course_leaves_the_lms_page_too(browser, lms, modules):
+    page = lms.open(browser)
+    page.context.route(EXIT_URL + "**", lambda route: route.fulfill(body="<title>Search</title>neutral"))
+    frame = course_frame(page)
+    open_module(frame, modules[0])
+    frame.locator("[data-ps-exit]").click()
+    expect(page).to_have_url(EXIT_URL)       # the whole window, not only the course's frame
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_launch_page_reads_in_both_schemes_at_320px(browser, lms, scheme):
+    """An LMS whose session will not start: the launch page says so above the course."""
+    page = in_scheme(browser, scheme, viewport={"width": 320, "height": 640})
+    name = lms.vocab["name"]
+    page.context.add_init_script(f"""window.{name} = new Proxy({{}}, {{ get: (t, k) =>
+        k === "then" ? undefined : (() => String(k).endsWith("GetLastError") ? "101" : "false") }});""")
+    page.goto(lms.url + "course/scorm.html")
+    note = page.locator("[data-ps-scorm-note]")
+    expect(note).to_contain_text("could not connect to your learning system")
+    frame = page.frame_locator(".ps-scorm-frame")
+    expect(frame.locator("h1").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    axe_clean(page)
+    # The keyboard goes on into the course: focus is in its frame once it loads.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "ps-scorm-frame"
+    page.context.close()

@@ -26,13 +26,13 @@
   var SESSION = "PS_SCORM", REPORT_AFTER = 250;
   var VERSIONS = {
     "1.2": { api: "API", init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue",
-      commit: "LMSCommit", finish: "LMSFinish", error: "LMSGetLastError", already: ["101"],
+      commit: "LMSCommit", finish: "LMSFinish", error: "LMSGetLastError",
       learner: "cmi.core.student_id", suspend: "cmi.suspend_data", location: "cmi.core.lesson_location",
       status: "cmi.core.lesson_status", score: "cmi.core.score.", progress: null,
       objectiveStatus: "status", exit: "cmi.core.exit", time: "cmi.core.session_time",
       limit: 4096, duration: hhmmss },
     "2004": { api: "API_1484_11", init: "Initialize", get: "GetValue", set: "SetValue",
-      commit: "Commit", finish: "Terminate", error: "GetLastError", already: ["103"],
+      commit: "Commit", finish: "Terminate", error: "GetLastError",
       learner: "cmi.learner_id", suspend: "cmi.suspend_data", location: "cmi.location",
       status: "cmi.completion_status", score: "cmi.score.", progress: "progress_measure",
       objectiveStatus: "completion_status", exit: "cmi.exit", time: "cmi.session_time",
@@ -105,12 +105,15 @@
     return true;
   }
   if (api) {
-    live = call("init") === "true" || V.already.indexOf(call("error")) >= 0;
+    live = call("init") === "true";
     if (live) {
       cfg.siteId = cfg.siteId + "-lms-" + hash(get(V.learner));
       window[SESSION] = { siteId: cfg.siteId };
     }
   }
+
+  var homeLink = document.querySelector("[data-ps-scorm-opening] a");
+  var home = homeLink ? homeLink.getAttribute("href") : "index.html";
 
   function note(text) {
     var box = document.querySelector("[data-ps-scorm-note]");
@@ -119,15 +122,17 @@
     box.hidden = !text;
   }
   function openCourse() {
-    var start = document.querySelector("[data-ps-scorm-start]");
-    var link = start && start.querySelector("a"), home = link ? link.getAttribute("href") : "index.html";
+    var start = document.querySelector("[data-ps-scorm-start]"), opening = document.querySelector("[data-ps-scorm-opening]");
     if (!api) { window.location.replace(home); return; }   // no LMS: the course as it is anywhere
     var frame = document.createElement("iframe");
     frame.className = "ps-scorm-frame";
     frame.title = cfg.siteName || document.title;
     frame.src = home;
     frame.addEventListener("load", function () { try { frame.contentWindow.focus(); } catch (e) { /* leave focus */ } });
-    if (start) start.parentNode.replaceChild(frame, start); else document.body.appendChild(frame);
+    if (opening) opening.parentNode.removeChild(opening);
+    if (!start) { document.body.appendChild(frame); return; }
+    start.classList.add("ps-scorm-open");     // the heading stays, for screen readers only
+    start.appendChild(frame);
   }
 
   /* The learner's progress kept in the LMS, brought into this browser (transfer.js
