@@ -10,7 +10,7 @@
  * when a module was opened and completed, the checks made, the best score) and the
  * module opened last, never reflections or anything else. It is compact, to fit
  * SCORM 1.2's 4,096 characters (the whole course, every question answered, takes
- * about 2,000):
+ * 2,400 to 3,000: tests/test_scorm_data.py):
  *
  *   p1~<module opened last>.<when>~<module>;<module>;...
  *   module: <id>,<opened>,<completed>,<checks>,<best score>:<of>,<answer>.<answer>...
