@@ -92,7 +92,9 @@ class Lms:
         """The data an LMS keeps between sessions: learner, status, score, objectives,
         location and suspend data (not the session's own time and exit)."""
         if cmi is None:
-            return {"core": {"student_id": learner_id}} if self.fmt == "scorm12" else {"learner_id": learner_id}
+            if self.fmt == "scorm12":
+                return {"core": {"student_id": learner_id}}
+            return {"learner_id": learner_id}
         if self.fmt == "scorm12":
             core = cmi["core"]
             return {"core": {"student_id": learner_id, "lesson_status": core["lesson_status"],
