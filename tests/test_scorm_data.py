@@ -92,6 +92,7 @@ def test_suspend_data_that_does_not_read_is_kept_aside(course_page):
         return {{ ids, answers, second: second.split(",")[0],
                   back: PS.scormReport.decode([head, place, broken].join("~")),
                   foreign: PS.scormReport.decode("cmi-data-of-another-course"),
+                  far: PS.scormReport.decode("p1~" + ids[0] + ".zzzzzzzz~" + ids[1] + ",zzzzzzzz,,1,,"),
                   empty: PS.scormReport.decode("") }};
     }}""")
     out = back["back"]
@@ -106,3 +107,8 @@ def test_suspend_data_that_does_not_read_is_kept_aside(course_page):
     assert back["foreign"] == {"modules": {}, "place": None,
                                "aside": {"scorm:suspend_data": ["cmi-data-of-another-course"]}}
     assert back["empty"] is None
+    # Dates past what a browser can hold: kept aside, nothing thrown.
+    far = back["far"]
+    assert far["place"] is None and far["modules"] == {}
+    assert far["aside"] == {"scorm:place": [f"{back['ids'][0]}.zzzzzzzz"],
+                            f"scorm:{back['ids'][1]}": [f"{back['ids'][1]},zzzzzzzz,,1,,"]}

@@ -92,8 +92,9 @@
   function date(text) {
     if (text === "e") return "earlier";
     if (!text) return null;
-    if (!NUMBER.test(text)) throw new Error("date");
-    return new Date(parseInt(text, 36) * MINUTE).toISOString();
+    var t = NUMBER.test(text) ? new Date(parseInt(text, 36) * MINUTE) : null;
+    if (!t || isNaN(t.getTime())) throw new Error("date");     // not a date, or past the year 275760
+    return t.toISOString();
   }
   function count(text, max) {
     if (!NUMBER.test(text)) throw new Error("count");
@@ -149,8 +150,12 @@
       return out;
     }
     var place = /^([a-z0-9-]+)\.([0-9a-z]*)$/.exec(parts[1]);
-    if (place && (PS.cfg.modules || []).indexOf(place[1]) >= 0) {
-      out.place = { v: 1, module: place[1], at: NUMBER.test(place[2]) ? date(place[2]) : null };
+    try {
+      if (place && (PS.cfg.modules || []).indexOf(place[1]) >= 0) {
+        out.place = { v: 1, module: place[1], at: place[2] ? date(place[2]) : null };
+      } else if (parts[1]) throw new Error("place");
+    } catch (e) {
+      out.aside[ASIDE + "place"] = [parts[1]];
     }
     (parts[2] ? parts[2].split(";") : []).forEach(function (text) {
       try {

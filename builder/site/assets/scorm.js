@@ -138,7 +138,10 @@
   /* The learner's progress kept in the LMS, brought into this browser (transfer.js
      checks it against this course and merges it with what is here). */
   function restore() {
-    var report = PS.scormReport, data = report.decode(get(V.suspend));
+    var report = PS.scormReport, raw = get(V.suspend), data;
+    try { data = report.decode(raw); } catch (e) {   // never expected: decode sets aside what it cannot read
+      data = { modules: {}, place: null, aside: { "scorm:suspend_data": [raw] } };
+    }
     if (!data) return Promise.resolve(PS.store.problem() !== "unavailable");
     return PS.load("transfer.js").then(function () {
       PS.transfer.importData(JSON.stringify({ format: "peer-support-learner-data", version: PS.VERSION,
@@ -219,7 +222,7 @@
     for (var n = 0; n < count; n++) objectives[get("cmi.objectives." + n + ".id")] = n;
     objectiveCount = count;
     window.addEventListener("pagehide", finish);
-    restore().then(function (ok) {
+    restore().catch(function () { return false; }).then(function (ok) {   // the course opens whatever happens
       trusted = ok;
       if (ok) report(); else note(NOTES.unrestored);
       window.addEventListener("storage", stored);
