@@ -14,6 +14,16 @@ apt_install() {  # apt_install PACKAGE... : installs what is missing
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+npm_install() {  # npm_install DIR : the npm packages DIR/package-lock.json pins, into DIR/node_modules
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  local dir=$1 stamp=$1/node_modules/.installed
+  if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ]; then
+    echo "Installing the npm packages of $dir..." >&2
+    npm ci --prefix "$dir" --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
+    touch "$stamp"
+  fi
+}
+
 if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
   apt_install python3-venv
 fi

@@ -231,3 +231,61 @@ def test_real_course_exports_and_parses(course, tmp_path, monkeypatch, capsys):
                 (o.text.strip(), o.feedback.strip()) for o in spec.options]
             assert [o[0] == "=" or float(o[1] or 0) > 0 for o in q["options"]] == [
                 o.correct for o in spec.options]
+
+
+def test_module_given_twice_keeps_both_in_course_order(special, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "both.gift"
+    code, err = run(special, monkeypatch, capsys, "--format", "gift", "--module", "02-two",
+                    "--module", "01-one", "-o", str(out))
+    assert code == 0, err
+    assert err.strip() == f"Wrote 5 questions from 2 modules to {out}"
+    categories = list(dict.fromkeys(q["category"].rsplit("/", 1)[1] for q in read_gift(out)))
+    assert categories == ["1. Module 1", "2. Module 2"]
+
+
+def test_no_output_file_is_a_sentence_and_exit_2(special, monkeypatch, capsys):
+    code, err = run(special, monkeypatch, capsys, "--format", "moodle-xml")
+    assert code == 2 and "-o questions.xml" in err and "Traceback" not in err
+
+
+# --- an agency's copy: its modules, in its order ---------------------------------------
+
+AGENCY_MODULES = ["01-foundations", "07-communication", "06-boundaries", "12-crisis",
+                  "14-resilience"]  # examples/agency/mkdocs.yml
+
+
+def test_agency_config_exports_its_subset_in_its_order(course, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "agency.xml"
+    code, err = run(REPO, monkeypatch, capsys, "--format", "moodle-xml", "-f",
+                    "examples/agency/mkdocs.yml", "-o", str(out))
+    assert code == 0, err
+    numbers = {m.id: f"{m.number}. {m.title}" for m in course.modules}
+    banks = read_xml(out)
+    # The course's numbers (AGENCY.md: exports keep them), in the agency's order.
+    assert [c.rsplit("/", 1)[1] for c in banks] == [numbers[m] for m in AGENCY_MODULES]
+    by_id = {m.id: m for m in course.modules}
+    assert [len(v) for v in banks.values()] == [len(by_id[m].quiz.questions) for m in AGENCY_MODULES]
+
+
+def test_agency_config_with_modules_narrows_its_subset(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "two.gift"
+    code, err = run(REPO, monkeypatch, capsys, "--format", "gift", "-f", "examples/agency/mkdocs.yml",
+                    "--module", "12-crisis", "--module", "06-boundaries", "-o", str(out))
+    assert code == 0, err
+    categories = list(dict.fromkeys(q["category"] for q in read_gift(out)))
+    assert [c.split("/")[-1].split(".")[0] for c in categories] == ["6", "12"]
+    assert "from 2 modules" in err
+
+
+def test_a_module_the_agency_left_out_is_refused(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out.gift"
+    code, err = run(REPO, monkeypatch, capsys, "--format", "gift", "-f", "examples/agency/mkdocs.yml",
+                    "--module", "15-family", "-o", str(out))
+    assert code == 1 and not out.exists()
+    assert "leaves out module \"15-family\"" in err and err.count("\n") == 1
+
+
+def test_a_missing_config_file_is_one_line(special, tmp_path, monkeypatch, capsys):
+    code, err = run(special, monkeypatch, capsys, "--format", "gift", "-f", "nope/mkdocs.yml",
+                    "-o", str(tmp_path / "x.gift"))
+    assert code == 1 and "nope/mkdocs.yml: there is no such file" in err and "Traceback" not in err

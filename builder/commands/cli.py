@@ -16,6 +16,8 @@ from builder.load.course import load_course
 __all__ = ["main", "check"]
 
 EDITIONS = ("trainee", "facilitator")
+QUIZ_FORMATS = ("moodle-xml", "gift")      # the self-check banks (builder/commands/export.py)
+SCORM_FORMATS = ("scorm12", "scorm2004")   # the whole course as a package (builder/commands/scorm.py)
 SERVE_POLL_S = 0.1  # how often `serve` looks for saved files
 
 
@@ -129,9 +131,27 @@ def _new_agency(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from builder.commands.site_course import site_course
+
+    config_file = Path(args.config_file) if args.config_file else None
+    if args.format in SCORM_FORMATS:
+        from builder.commands.scorm import export_scorm
+
+        return export_scorm(Path.cwd(), config_file, args.format, args.module,
+                            Path(args.output) if args.output else None)
+    if not args.output:
+        suffix = "xml" if args.format == "moodle-xml" else "gift"
+        print(f"export: give the file to write with -o, such as -o questions.{suffix}",
+              file=sys.stderr)
+        return 2
     from builder.commands.export import export
 
-    return export(Path.cwd(), args.format, args.module, Path(args.output))
+    try:
+        site = site_course(config_file, Path.cwd())
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return export(site, args.format, args.module, Path(args.output))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,10 +184,15 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("new-agency", help="start an agency's own copy of the course in DIR")
     p.add_argument("dir", help="a new folder, such as ../our-agency")
     p.add_argument("--name", required=True, help='the agency\'s name, such as "Harbourview"')
-    p = sub.add_parser("export", help="export the quiz banks for a learning management system")
-    p.add_argument("--format", choices=("moodle-xml", "gift"), required=True)
-    p.add_argument("--module", help="one module id; all modules when left out")
-    p.add_argument("-o", "--output", required=True)
+    p = sub.add_parser("export", help="the quiz banks, or the whole course as a SCORM package, "
+                       "for a learning management system")
+    p.add_argument("--format", choices=QUIZ_FORMATS + SCORM_FORMATS, required=True)
+    p.add_argument("--module", action="append", metavar="ID",
+                   help="a module id, as often as you like; every module of the site when left out")
+    p.add_argument("-f", "--config-file", help="the site's mkdocs.yml, such as an agency's: its "
+                   "modules, in its order (default: mkdocs.yml here)")
+    p.add_argument("-o", "--output", help="the file to write (SCORM: a .zip, named after the "
+                   "site when left out)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(Path.cwd(), strict=args.strict, support_lines=args.support_lines)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import markdown
 
+from builder.commands.site_course import SiteCourse, choose_modules
 from builder.content.model import Module, Question
 from builder.content.problems import Problems
 from builder.load.course import load_course
@@ -26,22 +27,24 @@ MOODLE_TYPES = {"single": "multichoice", "multiple": "multichoice", "true-false"
                 "ordering": "ordering"}
 
 
-def export(root: Path, fmt: str, module: str | None, output: Path) -> int:
-    """Write the quiz banks of the course (or of one module) to `output`;
-    return the exit status. Problems are sentences on stderr, never a traceback."""
-    problems = Problems(root)
-    course = load_course(root, problems)
+def export(site: SiteCourse, fmt: str, chosen: list[str] | None, output: Path) -> int:
+    """Write the quiz banks of the site's modules (an agency's subset, in its order),
+    or of the `chosen` ones among them, to `output`; return the exit status.
+    Problems are sentences on stderr, never a traceback."""
+    problems = Problems(site.root)
+    course = load_course(site.root, problems, selection=site.modules,
+                         check_coverage=site.modules is None)
     if problems.errors:
         for problem in sorted(set(problems.errors)):
             print(problem, file=sys.stderr)
         return 1
-    modules = [m for m in course.modules if m.quiz]
-    if module is not None:
-        if module not in {m.id for m in course.modules}:
-            print(f'there is no module "{module}"; pick an id from modules/course.yml',
-                  file=sys.stderr)
-            return 1
-        modules = [m for m in modules if m.id == module]
+    every = {p.stem for p in (site.root / "modules").glob("*.md")}
+    try:
+        ids = choose_modules([m.id for m in course.modules], chosen, every)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    modules = [m for m in course.modules if m.id in ids and m.quiz]
     total = sum(len(m.quiz.questions) for m in modules if m.quiz)
     data = moodle_xml(modules) if fmt == "moodle-xml" else gift(modules).encode("utf-8")
     try:

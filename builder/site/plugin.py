@@ -51,6 +51,7 @@ BUNDLE = "peer-support.js"
 STYLESHEETS = ("peer-support.css", "pages.css")
 SCRIPTS = ("config.js", BUNDLE)  # what each page loads (deferred), config.js written per site
 FACILITATOR_SCRIPTS = ("cohort.js",)  # the facilitator edition's only
+SCORM_SCRIPTS = ("scorm.js", "scorm-report.js")  # the SCORM package's only (site/scorm.py)
 SHIM = "vendor/iframe-worker/shim.js"
 INSIGHTS = "facilitator/cohort-insights.ipynb"  # rendered by mkdocs-jupyter, facilitator edition
 SUPPORT_PAGES = ("support-lines.md", "take-a-break.md", "safety.md")
@@ -190,7 +191,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         self._add(files, config, f"{ASSET_DIR}/{STYLESHEETS[0]}",
                   b"\n".join(minified(assets / name) for name in STYLESHEETS))
         for asset in sorted(assets.iterdir()):
-            if asset.name in COMPONENTS or asset.name in STYLESHEETS:
+            if asset.name in COMPONENTS + STYLESHEETS + SCORM_SCRIPTS:
                 continue
             if self.config.edition == "facilitator" or asset.name not in FACILITATOR_SCRIPTS:
                 self._add(files, config, f"{ASSET_DIR}/{asset.name}", minified(asset))

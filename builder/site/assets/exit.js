@@ -17,7 +17,9 @@
     try { if (PS.journal) PS.journal.flush(); } catch (e) { /* leave all the same */ }
     document.documentElement.classList.add("ps-exiting");
     document.title = "";
-    window.location.replace(PS.cfg.quickExitUrl);
+    // In a frame (the SCORM package's, scorm.js) the whole window leaves, when the browser lets it.
+    try { (PS.exitWindow || window).location.replace(PS.cfg.quickExitUrl); }
+    catch (e) { window.location.replace(PS.cfg.quickExitUrl); }
   }
   function reset(text) {
     count = 0;
