@@ -27,6 +27,10 @@ def test_name_logo_and_colours(agency_site):
     home = read(agency_site, "index.html")
     assert "<title>Home - Harbourview Peer Support Training</title>" in home
     assert 'src="assets/logo.svg"' in home and (agency_site / "assets/logo.svg").is_file()
+    # White on a tile of the header's colour: currentColor would draw it black there.
+    logo = read(agency_site, "assets/logo.svg")
+    assert "currentColor" not in logo and 'fill="#ffffff"' in logo
+    assert re.search(r"--md-primary-fg-color:#283593", read(agency_site, "assets/agency.css"))
     css = home.index("assets/peer-support/peer-support.css")
     assert css < home.index("assets/agency.css"), "the agency's colours must load after ours"
 
