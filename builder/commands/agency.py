@@ -189,7 +189,7 @@ def next_steps(target: Path, name: str, site_url: str | None) -> str:
     return f"""\
 {possessive(name)} copy is in {shown}/. Next steps (AGENCY.md explains each):
   1. Check every line in {shown}/support-lines.yml, and write the date under it: checked: YYYY-MM-DD
-  2. Put your logo in {shown}/pages/assets/ (named on the logo: line of mkdocs.yml) and your colours in {shown}/pages/assets/agency.css
+  2. Put your logo in {shown}/pages/assets/ (named on mkdocs.yml's logo: line), your colours in its agency.css
   3. Write your home page, {shown}/pages/index.md, and {shown}/pages/about-us.md
   4. Choose your modules and their numbering in {config}, or keep them all
   5. Preview it:  .venv/bin/python -m builder serve -f {config}
