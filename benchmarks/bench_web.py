@@ -39,8 +39,6 @@ def cache_control(path: str) -> str:
         return "no-cache"
     if re.search(r"/assets/.+\.[0-9a-f]{8}\.min\.(css|js)(\.map)?$", path):
         return "public, max-age=31536000, immutable"
-    if "/assets/" in path:
-        return "public, max-age=86400"
     return "no-cache"
 
 

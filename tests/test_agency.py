@@ -10,7 +10,11 @@ import sys
 from pathlib import Path
 
 import yaml
-from conftest import REPO
+from conftest import REPO, write
+
+from builder.commands.agency import next_steps, overlay_files
+from builder.site.gate import SVG_REFUSED
+from builder.site.own_pages import in_order
 
 AGENCY = REPO / "examples/agency"
 
@@ -23,6 +27,10 @@ def test_name_logo_and_colours(agency_site):
     home = read(agency_site, "index.html")
     assert "<title>Home - Harbourview Peer Support Training</title>" in home
     assert 'src="assets/logo.svg"' in home and (agency_site / "assets/logo.svg").is_file()
+    # White on a tile of the header's colour: currentColor would draw it black there.
+    logo = read(agency_site, "assets/logo.svg")
+    assert "currentColor" not in logo and 'fill="#ffffff"' in logo
+    assert re.search(r"--md-primary-fg-color:#283593", read(agency_site, "assets/agency.css"))
     css = home.index("assets/peer-support/peer-support.css")
     assert css < home.index("assets/agency.css"), "the agency's colours must load after ours"
 
@@ -81,7 +89,8 @@ def test_own_quick_exit_and_learner_data_space(agency_site):
 def run(*args: str, cwd: Path = REPO, **env: str) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True,
-                          env={**environ, "NO_MKDOCS_2_WARNING": "1", **env})
+                          env={**environ, "NO_MKDOCS_2_WARNING": "1",
+                               "PYTHONPATH": str(REPO), **env})  # this checkout's builder
 
 
 def test_new_agency_outside_the_repo_builds_as_it_is(tmp_path):
@@ -140,3 +149,98 @@ def test_new_agency_refuses_to_overwrite_and_says_why(tmp_path):
     assert "Traceback" not in again.stderr
     bad = run("-m", "builder", "new-agency", str(tmp_path / "x"), "--name", "X", SITE_URL="nope")
     assert bad.returncode == 1 and "not a web address" in bad.stderr
+
+
+# --- what new-agency writes -------------------------------------------------------
+
+def overlay(name: str) -> dict[str, str]:
+    return overlay_files(REPO, REPO.parent / "our-agency", name, None, ["01-foundations"])
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG 2.2 contrast ratio of two #rrggbb colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_the_possessive_of_a_name_with_and_without_a_final_s():
+    services = overlay("Harbourview Community Services")
+    assert "Welcome to Harbourview Community Services' peer support training" in \
+        services["pages/index.md"]
+    assert "Harbourview Community Services' peer support program" in services["pages/about-us.md"]
+    assert "Services's" not in "".join(services.values())
+    ours = overlay("Our Agency")
+    assert "Welcome to Our Agency's peer support training" in ours["pages/index.md"]
+    assert ours["mkdocs.yml"].startswith("# Our Agency's own copy")
+    assert next_steps(Path("x"), "Harbourview Community Services", None).startswith(
+        "Harbourview Community Services' copy is in")
+
+
+def test_the_home_page_lists_the_modules():
+    assert "\n<!-- course-modules -->\n" in overlay("Our Agency")["pages/index.md"]
+
+
+def test_the_logo_reads_on_the_header_colour_written_with_it():
+    files = overlay("Harbourview Community Services")
+    css, svg = files["pages/assets/agency.css"], files["pages/assets/logo.svg"]
+    header = re.search(r"--md-primary-fg-color:\s*(#[0-9a-f]{6});", css).group(1)
+    assert "currentColor" not in svg  # black on the header: an <img> has no text colour
+    disc = re.search(r'<circle [^>]*fill="(#[0-9a-f]{6})"', svg).group(1)
+    ring = re.search(r'<circle [^>]*stroke="(#[0-9a-f]{6})"', svg).group(1)
+    letters = re.search(r'<text [^>]*fill="(#[0-9a-f]{6})"[^>]*>HC</text>', svg).group(1)
+    assert contrast(letters, header) >= 4.5 and contrast(letters, disc) >= 4.5
+    assert contrast(ring, header) >= 3  # a graphic against what is next to it (WCAG 1.4.11)
+    assert contrast(disc, "#ffffff") >= 3, "as the tab's icon, on a light tab"
+    # A plain drawing the output gate lets through, whatever the name holds.
+    assert not SVG_REFUSED.search(overlay("Smith & Jones <Peer> Services")["pages/assets/logo.svg"])
+
+
+def test_agency_md_shows_the_colours_new_agency_writes_each_explained():
+    css = overlay("Our Agency")["pages/assets/agency.css"]
+    comment, rules = css.split("*/\n", 1)
+    guide = (REPO / "AGENCY.md").read_text(encoding="utf-8")
+    assert re.search(r"```css\n(.*?)```", guide, re.S).group(1) == rules
+    properties = set(re.findall(r"(--md-[a-z-]+):", rules))
+    assert len(properties) == 4
+    for name in properties:
+        assert f" * {name} " in comment or f" * {name}\n" in comment, name
+        assert f"| `{name}`" in guide, name
+    assert not re.search(r"#[0-9a-f]{7,8}\b", css), "no colour with an unexplained alpha"
+    # The starting colours are the course's own, and each pair reads.
+    course_css = (REPO / "builder/site/assets/peer-support.css").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"(--md-[a-z-]+):\s*(#[0-9a-f]{6});", rules))
+    assert all(colour in course_css for colour in colours.values())
+    assert contrast(colours["--md-primary-fg-color"], "#ffffff") >= 4.5
+    assert contrast(colours["--md-accent-fg-color"], "#ffffff") >= 4.5
+    assert contrast(colours["--md-typeset-a-color"], "#1e2129") >= 4.5
+
+
+def test_one_line_names_the_logo_for_the_header_and_the_tab():
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = overlay("Our Agency")["mkdocs.yml"]
+    assert config.count("assets/logo.svg") == 1
+    theme = yaml.load(config, Loader)["theme"]
+    assert theme["logo"] == theme["favicon"] == "assets/logo.svg"
+    png = yaml.load(config.replace("logo.svg", "logo.png"), Loader)["theme"]
+    assert png["logo"] == png["favicon"] == "assets/logo.png"
+
+
+def test_own_pages_in_the_order_their_front_matter_gives():
+    orders = {"contact.md": 3, "dates.md": 2, "about.md": 1, "forms/a.md": None, "b.md": None}
+    assert in_order(["b.md", "contact.md", "forms/a.md", "dates.md", "about.md"], orders) == \
+        ["about.md", "dates.md", "contact.md", "b.md", "forms/a.md"]
+
+
+def test_an_order_that_is_not_a_whole_number_stops_the_build(mini, tmp_path):
+    write(mini / "pages/contact.md", "---\ntitle: Contact\norder: first\n---\n\n# Contact\n")
+    built = run("-m", "builder", "build", "-d", str(tmp_path / "site"), cwd=mini)
+    assert built.returncode == 1
+    assert 'pages/contact.md:3: "order: first" is not a whole number' in built.stderr
+    assert "Traceback" not in built.stderr

@@ -13,6 +13,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -78,21 +80,15 @@ def wait_for(port: int, proc: subprocess.Popen, logs: list[Path]) -> None:
     pytest.fail("nginx did not start listening within 10 s")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The trainee edition built for, and served by, nginx with deploy/nginx.conf."""
+@contextmanager
+def nginx_serving(site: Path, port: int, snippet: Path, work: Path) -> Iterator[None]:
+    """Debian's nginx serving `site` on loopback `port` with deploy/nginx.conf and the
+    CSP in `snippet`, its own files in `work`; stopped on leaving."""
     assert Path(NGINX).is_file(), f"{NGINX} is missing: install Debian's nginx (scripts/test does)"
-    work = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    site = work / "site"
-    build_site(site, site_url=url)
-    snippet = work / "peer-support-csp.conf"
-    snippet.write_text(csp.nginx_snippet(site), encoding="utf-8")
     site_conf = work / "peer-support.conf"
     site_conf.write_text(deploy_config(site, port, snippet), encoding="utf-8")
     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (work / kind).mkdir()
+        (work / kind).mkdir(exist_ok=True)
     conf = work / "nginx.conf"
     conf.write_text(main_config(work, site_conf), encoding="utf-8")
     test = subprocess.run([NGINX, "-t", "-e", str(work / "error.log"), "-c", str(conf)],
@@ -103,7 +99,7 @@ def served(tmp_path_factory):
                                  "-g", "daemon off;"], stdout=stderr, stderr=stderr)
     try:
         wait_for(port, proc, [work / "stderr.log", work / "error.log"])
-        yield site, url
+        yield
     finally:
         proc.terminate()
         try:
@@ -111,6 +107,20 @@ def served(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The trainee edition built for, and served by, nginx with deploy/nginx.conf."""
+    work = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site = work / "site"
+    build_site(site, site_url=url)
+    snippet = work / "peer-support-csp.conf"
+    snippet.write_text(csp.nginx_snippet(site), encoding="utf-8")
+    with nginx_serving(site, port, snippet, work):
+        yield site, url
 
 
 # Straight to loopback, whatever proxy the environment names; redirects not followed.
@@ -195,7 +205,8 @@ def test_cache_headers_asset_vs_html(served):
         "search/search_index.json": "no-cache",
         bundle: HASHED_ASSET,
         stylesheet: HASHED_ASSET,
-        "assets/images/favicon.png": "public, max-age=86400",
+        # Unhashed files are revalidated: a new logo or stylesheet shows at once.
+        "assets/images/favicon.png": "no-cache",
         "assets/peer-support/peer-support.js": "no-cache",
         "assets/peer-support/config.js": "no-cache",
     }

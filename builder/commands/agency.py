@@ -4,19 +4,20 @@ from wherever DIR is, inside the course's folder or outside it."""
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
 from pathlib import Path
 
+from builder.commands.branding import agency_css, logo_svg
 from builder.content.problems import Problems
 from builder.load.course import COURSE
 from builder.load.data import load_order
 from builder.pages.plain import md_escape
+from builder.pages.render import MODULE_LIST
 from builder.pages.templating import front_matter
 
-__all__ = ["new_agency", "overlay_files", "site_address", "next_steps"]
+__all__ = ["new_agency", "overlay_files", "possessive", "site_address", "next_steps"]
 
 DEFAULT_URL = "http://127.0.0.1:8000/"
 LIST_START = re.compile(r"^- ", re.M)
@@ -24,6 +25,11 @@ LIST_START = re.compile(r"^- ", re.M)
 
 def _slug(text: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+
+
+def possessive(name: str) -> str:
+    """ "Our Agency's", and "Harbourview Community Services'" for a name ending in s."""
+    return f"{name}'" if name[-1:] in ("s", "S") else f"{name}'s"
 
 
 def _site_name(name: str) -> str:
@@ -45,10 +51,10 @@ def overlay_files(course: Path, target: Path, name: str, site_url: str | None,
     lines = lines[start.start():] if start else "[]\n"
     # The course's check dates are not the agency's: `check` warns until it dates its own.
     lines = re.sub(r"^\s*checked:.*\n", "", lines, flags=re.MULTILINE)
-    initials = "".join(w[0] for w in name.split()[:2]).upper() or "A"
+    owner = possessive(name)
     return {
         "mkdocs.yml": f"""\
-# {name}'s own copy of the B.C. Peer Support Training course. It extends the
+# {owner} own copy of the B.C. Peer Support Training course. It extends the
 # course's mkdocs.yml (INHERIT) and changes only what is written here; the
 # course's own files stay as they are, so updating the course is a pull away.
 INHERIT: {up}/mkdocs.yml
@@ -57,16 +63,21 @@ site_name: {json.dumps(site_name, ensure_ascii=False)}
 # The address you publish at: canonical links, the sitemap and instant
 # navigation depend on it. SITE_URL, when set at build time, wins.
 site_url: !ENV [SITE_URL, {json.dumps(site_url or DEFAULT_URL)}]
-# Your own pages (home, about us, any more), and your logo and colours in pages/assets/.
+# Your own pages (home, about us, any more), and your logo and colours in
+# pages/assets/. `order: 1`, `order: 2`... in a page's front matter sets its
+# place among your pages in the menu; pages without one follow, by file name.
 docs_dir: pages
 
 theme:
   custom_dir: {up}/overrides  # the course's quick exit and care links
-  logo: assets/logo.svg
-  favicon: assets/logo.svg
+  # Your logo, in the header (on your primary colour) and as the browser tab's
+  # icon: `*logo` is the same file. For a PNG, put it in pages/assets/ and write
+  # its name on this one line, such as assets/logo.png.
+  logo: &logo assets/logo.svg
+  favicon: *logo
 
 extra_css:
-  - assets/agency.css  # your colours: primary (header) and accent (links, focus)
+  - assets/agency.css  # your colours, each explained in the file
 
 plugins:
   peer-support:
@@ -85,7 +96,7 @@ plugins:
     # modules:
 {subset}""",
         "support-lines.yml": f"""\
-# {name}'s support lines, shown on the support lines page. Before you
+# {owner} support lines, shown on the support lines page. Before you
 # publish, check every line yourself: call or text it, confirm its hours, and
 # write the date you did under it as `checked: YYYY-MM-DD`. Until then,
 # `python -m builder check --support-lines` warns about each line. Numbers and
@@ -105,38 +116,29 @@ plugins:
 
 # {md_escape(site_name)}
 
-Welcome to {md_escape(name)}'s peer support training: the B.C. Provincial Peer
-Support Training curriculum, to work through at your own pace.
-
-Start with [the first module](modules/{modules[0]}.md). Your answers and
+Welcome to {md_escape(owner)} peer support training: the B.C. Provincial Peer
+Support Training curriculum, to work through at your own pace. Your answers and
 reflections stay in this browser, on this device.
 
 Read [about our program](about-us.md) before your first session.
+
+## The modules
+
+{MODULE_LIST}
 """,
         "pages/about-us.md": f"""\
-{front_matter(title="About our program")}
+{front_matter(title="About our program", order=1)}
 
 # About our program
 
-Describe {md_escape(name)}'s peer support program here: who it serves, how
+Describe {md_escape(owner)} peer support program here: who it serves, how
 training sessions run, who to contact with questions, and what comes after
 training.
 """,
-        "pages/assets/agency.css": f"""\
-/* {name}'s colours: replace the course's values below with yours.
- * Primary: the header, behind white text; the accent: links on hover and
- * focus rings. Each needs at least 4.5:1 contrast (white text on the primary,
- * the accent on white); the dark scheme's link colour, on the dark background. */
-[data-md-color-primary=custom]{{--md-primary-fg-color:#00695c;--md-primary-fg-color--light:#00796b;--md-primary-fg-color--dark:#004d40}}
-[data-md-color-accent=custom]{{--md-accent-fg-color:#bf360c;--md-accent-fg-color--transparent:#bf360c1a}}
-[data-md-color-scheme=slate][data-md-color-primary=custom]{{--md-typeset-a-color:#80cbc4}}
-""",
-        "pages/assets/logo.svg": (
-            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" role="img" '
-            f'aria-label="{html.escape(name)}"><circle cx="12" cy="12" r="11" fill="none" '
-            'stroke="currentColor" stroke-width="1.5"/><text x="12" y="16" text-anchor="middle" '
-            'font-family="sans-serif" font-size="9" font-weight="700" fill="currentColor">'
-            f"{html.escape(initials)}</text></svg>\n"),
+        "pages/assets/agency.css": agency_css(owner),
+        "pages/assets/logo.svg": logo_svg(name),
+        # The sites the build commands of AGENCY.md write into this folder.
+        ".gitignore": "site-*/\nsite-*.zip\n",
     }
 
 
@@ -145,6 +147,9 @@ def new_agency(course: Path, target: Path, name: str,
     """Write the overlay into `target`; refuse to overwrite anything there."""
     if not name.strip():
         raise ValueError('give the agency a name: --name "Our Agency"')
+    if not name.isprintable():
+        raise ValueError(f"{name!r} is not a name on one line; write it as it should read, "
+                         'such as --name "Our Agency"')
     if not (course / "mkdocs.yml").is_file() or not (course / "modules/course.yml").is_file():
         raise ValueError(f"{course} is not the course's folder: run this from the folder "
                          "with mkdocs.yml and modules/course.yml")
@@ -182,9 +187,9 @@ def next_steps(target: Path, name: str, site_url: str | None) -> str:
     out = f"site-{_slug(name)}"
     url = site_url or "https://training.example.org/"
     return f"""\
-{name}'s copy is in {shown}/. Next steps (AGENCY.md explains each):
+{possessive(name)} copy is in {shown}/. Next steps (AGENCY.md explains each):
   1. Check every line in {shown}/support-lines.yml, and write the date under it: checked: YYYY-MM-DD
-  2. Put your logo in {shown}/pages/assets/logo.svg and your colours in {shown}/pages/assets/agency.css
+  2. Put your logo in {shown}/pages/assets/ (named on mkdocs.yml's logo: line), your colours in its agency.css
   3. Write your home page, {shown}/pages/index.md, and {shown}/pages/about-us.md
   4. Choose your modules and their numbering in {config}, or keep them all
   5. Preview it:  .venv/bin/python -m builder serve -f {config}

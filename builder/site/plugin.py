@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from builder.content.files import odd_files, read_content
+from builder.content.files import odd_files
 from builder.content.fields import ID_PATTERN
 from builder.load.course import CODE_OF_CONDUCT, STANDARDS, load_course
 from builder.content.memo import reusing
@@ -28,10 +28,11 @@ from builder.content.model import Course, Question
 from builder.site.gate import CONTENT, gate_build
 from builder.site.notebook import add_notebook_plugin
 from builder.site.numbering import NUMBERING, apply_numbering
+from builder.site.own_pages import check_own_pages, in_order
 from builder.site.pages_out import page_html, page_markdown
 from builder.content.problems import Problems
 from builder.pages.render import site_pages, standards_page
-from builder.checks.policy import Prose, check_prose, check_rendered, deferred_prose
+from builder.checks.policy import Prose, check_rendered, deferred_prose
 from builder.pages.search_digits import add_digit_words
 from builder.site.serving import GeneratedFile, SiteRebuilds, TemplateCache
 
@@ -139,10 +140,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                                       check_coverage=self.config.modules is None)
             for path, why in odd_files(Path(config.docs_dir)):  # before MkDocs copies them
                 problems.error(path, 1, why)
-            for path in sorted(Path(config.docs_dir).rglob("*.md")):  # an agency's own pages too
-                text = read_content(path, problems, anywhere=True)
-                if text is not None:
-                    check_prose(text, path, 1, problems)
+            self._orders = check_own_pages(Path(config.docs_dir), problems)  # an agency's too
         for warning in problems.warnings:
             log.warning(str(warning))
         if problems.errors:
@@ -302,7 +300,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         """The navigation, in course order, with any pages of the site's own."""
         own = sorted({p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
                      | set(self._base_pages(docs_dir)))
-        extra = [p for p in own if p != "index.md" and p not in SUPPORT_PAGES]
+        extra = in_order([p for p in own if p != "index.md" and p not in SUPPORT_PAGES], self._orders)
         nav: list = [{"Home": "index.md"}]
         nav.append({"Modules": _in_groups([{m.label: m.src_uri} for m in self.course.modules],
                                           [m.number for m in self.course.modules])})
