@@ -7,6 +7,10 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # practice.py builds on this module's Field
+    from builder.content.practice import PracticeSet
 
 __all__ = [
     "Area", "Competency", "CoreValue", "Course", "FacilitatorNotes", "Field",
@@ -201,6 +205,7 @@ class Module:
     quiz: QuizBank | None = None
     reflections: ReflectionSet | None = None
     facilitator: FacilitatorNotes | None = None
+    practice: PracticeSet | None = None  # practice/<id>.yml (builder/content/practice.py)
     numbered: bool = True  # false where a site hides module numbers (the plugin's numbering)
 
     @property
