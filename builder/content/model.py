@@ -9,7 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # practice.py builds on this module's Field
+from builder.content.schema import Field
+
+if TYPE_CHECKING:
     from builder.content.practice import PracticeSet
 
 __all__ = [
@@ -26,16 +28,6 @@ QUESTION_TYPES = ("single", "multiple", "true-false", "ordering")
 QUESTION_KINDS = ("scenario", "recall")
 MODULE_STATUSES = ("complete", "coming")
 FACILITATOR_SECTIONS = ("Session plan", "Check-in", "Discussion questions", "Activities", "What to watch for")
-
-
-@dataclass(frozen=True)
-class Field:
-    """One key of a content record: its type and whether it must be there."""
-
-    name: str
-    type: type  # str, int, bool or list (a list of strings unless the loader says otherwise)
-    required: bool = True
-    hint: str = ""
 
 
 MODULE_FIELDS = (

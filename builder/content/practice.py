@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder.content.model import Field
+from builder.content.schema import Field
 
 __all__ = ["PRACTICE_FIELDS", "REPLY_FIELDS", "CONVERSATION_FIELDS", "MODEL_REPLY_FIELDS",
            "TURN_FIELDS", "CHOICE_FIELDS", "EXERCISE_TYPES", "MODELS", "REVIEW", "CHOICES",

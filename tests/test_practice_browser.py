@@ -1,0 +1,457 @@
+"""Practice in Debian's Chromium (issue 26), on the test course built with its
+practice file: a reply written, the model replies opened and the review ticked,
+all kept after a reload; "Try again" keeping the earlier reply in view; a
+conversation followed down two paths with "Start again" between, kept after a
+reload; keyboard only, with focus moved and the live region speaking; axe-core
+in light and dark; 320 px; without JavaScript; the progress page and the record
+of learning; the learner's data file carrying the replies and the facilitator's
+results file not; old, foreign, broken and corrupt practice data; the offline
+bundle opened from disk. No page asks another origin for anything."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import Server, build_site, free_port
+from playwright.sync_api import Page, expect
+from practice_site import MODULE, REPLY, SECOND, TALK, practice_course
+from test_a11y import SCHEMES, axe_clean, settle
+
+pytestmark = pytest.mark.browser
+EXIT_URL = "https://www.google.ca/"
+PREFIX = "ps:b-c-peer-support-training:"  # the site id, from mkdocs.yml's site name
+PAGE = f"modules/{MODULE}/"
+
+
+@pytest.fixture(scope="module")
+def course_root(tmp_path_factory) -> Path:
+    return practice_course(tmp_path_factory.mktemp("practice-browser") / "course")
+
+
+@pytest.fixture(scope="module")
+def site(course_root) -> str:
+    port = free_port()
+    out = course_root.parent / "site"
+    build_site(out, site_url=f"http://127.0.0.1:{port}/", cwd=course_root)
+    server = Server(out, port)
+    yield server.url
+    server.close()
+
+
+def new_page(browser, site: str, **context_args) -> Page:
+    context = browser.new_context(accept_downloads=True, **context_args)
+    context.route(EXIT_URL + "**", lambda route: route.fulfill(body="neutral"))
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.errors, page.requests = [], []
+    page.on("pageerror", lambda e: page.errors.append(f"{e}\n{e.stack}"))
+    context.on("request", lambda r: page.requests.append(r.url))
+    page.site = site
+    return page
+
+
+def finish(page: Page) -> None:
+    """No page broke and nothing was asked of another origin."""
+    assert page.errors == []
+    assert [u for u in page.requests if not u.startswith((page.site, "data:", "blob:", "file://"))] == []
+    page.context.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    pg = new_page(browser, site)
+    yield pg
+    finish(pg)
+
+
+def stored(page: Page, exercise: str) -> dict | None:
+    raw = page.evaluate("k => localStorage.getItem(k)", PREFIX + "practice:" + exercise)
+    return json.loads(raw) if raw is not None else None
+
+
+def open_module(page: Page) -> None:
+    page.goto(page.site + PAGE)
+    expect(page.locator("[data-ps-practice-status]")).to_be_visible()
+
+
+def write_reply(page: Page, exercise: str, text: str) -> None:
+    ex = page.locator(f"#p-{exercise}")
+    ex.get_by_label("What would you say? Write your reply.").fill(text)
+    expect(ex.locator("[data-ps-saved]")).to_have_text("Saved on this device.")
+
+
+def choose(page: Page, words: str) -> None:
+    page.locator(f"#p-{TALK}").get_by_role("button", name=words, exact=True).click()
+
+
+def transcript(page: Page):
+    return page.locator(f"#p-{TALK} .ps-transcript")
+
+
+def live(page: Page):
+    return page.locator("[data-ps-practice-live]")
+
+
+# --- your reply ---------------------------------------------------------------------------
+
+def test_a_reply_written_models_opened_and_review_ticked_are_kept_after_a_reload(page):
+    open_module(page)
+    ex = page.locator(f"#p-{REPLY}")
+    expect(page.locator("[data-ps-practice-status]")).to_have_text("0 of 3 exercises done.")
+    write_reply(page, REPLY, "It sounds hard to choose. What matters most to you here?")
+    expect(ex.locator("[data-ps-exercise-done]")).to_be_hidden()  # not done: the models unopened
+    ex.get_by_text("See model replies").click()
+    expect(ex.locator(".ps-model").first).to_contain_text("It sounds like you're torn")
+    expect(ex.locator(".ps-model .ps-why").first).to_contain_text("Why it works:")
+    expect(ex.locator("[data-ps-exercise-done]")).to_have_text("Done ✓")
+    ex.get_by_label("I did not tell her what to do.").check()
+    ex.get_by_label("I asked a question that helps her think.").check()
+    expect(page.locator("[data-ps-practice-status]")).to_have_text("1 of 3 exercises done.")
+    record = stored(page, REPLY)
+    assert record["text"] == "It sounds hard to choose. What matters most to you here?"
+    assert record["ticks"] == [1, 2] and record["opened"] and record["done"] and record["tries"] == []
+
+    page.reload()
+    ex = page.locator(f"#p-{REPLY}")
+    expect(ex.get_by_label("What would you say? Write your reply.")).to_have_value(
+        "It sounds hard to choose. What matters most to you here?")
+    expect(ex.get_by_label("I did not tell her what to do.")).to_be_checked()
+    expect(ex.get_by_label("I asked a question that helps her think.")).to_be_checked()
+    expect(ex.get_by_label("I named what she seemed to feel.")).not_to_be_checked()
+    expect(ex.locator("[data-ps-exercise-done]")).to_have_text("Done ✓")
+    expect(page.locator("[data-ps-practice-status]")).to_have_text("1 of 3 exercises done.")
+
+
+def test_try_again_keeps_the_earlier_reply_in_view_to_compare(page):
+    open_module(page)
+    ex = page.locator(f"#p-{SECOND}")
+    area = ex.get_by_label("What would you say? Write your reply.")
+    expect(ex.get_by_role("button", name="Try again")).to_be_hidden()
+    write_reply(page, SECOND, "I promise.")
+    ex.get_by_text("See model replies").click()
+    ex.get_by_label("I kept my tone warm.").check()
+    ex.get_by_role("button", name="Try again").click()
+    expect(area).to_have_value("")
+    expect(area).to_be_focused()
+    expect(ex.get_by_label("I kept my tone warm.")).not_to_be_checked()
+    expect(ex.locator(".ps-earlier")).to_contain_text("Your earlier replies, to compare:")
+    expect(ex.locator(".ps-earlier-text")).to_have_text(["I promise."])
+    expect(live(page)).to_have_text("Your reply is kept above, to compare. Write a new one.")
+    expect(ex.locator("[data-ps-exercise-done]")).to_have_text("Done ✓")  # done stays done
+    write_reply(page, SECOND, "Thank you for trusting me. Before you tell me, here are the limits.")
+    page.reload()
+    ex = page.locator(f"#p-{SECOND}")
+    expect(ex.locator(".ps-earlier-text")).to_have_text(["I promise."])
+    expect(ex.get_by_label("What would you say? Write your reply.")).to_have_value(
+        "Thank you for trusting me. Before you tell me, here are the limits.")
+    assert stored(page, SECOND)["tries"] == ["I promise."]
+
+
+# --- a conversation -------------------------------------------------------------------------
+
+def test_a_conversation_down_two_paths_with_start_again_kept_after_reloads(page):
+    open_module(page)
+    talk = page.locator(f"#p-{TALK}")
+    expect(talk.locator("[data-ps-script]")).to_be_hidden()  # the whole script is for no script
+    expect(transcript(page).locator("> li")).to_have_count(1)
+    expect(transcript(page).locator("figcaption")).to_have_text("The peer says:")
+    expect(transcript(page)).to_contain_text("I don't know if I should go back to school.")
+    choose(page, "What makes you want to go back?")
+    step = transcript(page).locator("> li").nth(1)
+    expect(step).to_contain_text("You said:")
+    expect(step).to_contain_text("An open question keeps the choice with Lee.")
+    expect(step).to_contain_text("I guess I want to prove I can finish something.")
+    expect(step).to_be_focused()
+    expect(live(page)).to_have_text("Reply chosen. The peer answers.")
+    assert stored(page, TALK)["path"] == [0] and stored(page, TALK)["done"] is None
+
+    page.reload()  # midway: the same turn, with its replies to choose from
+    expect(transcript(page).locator("> li")).to_have_count(2)
+    expect(talk.get_by_role("button")).to_have_text([
+        "Finishing something matters a lot to you.", "What would finishing it mean to you?",
+        "You could start with one course."])
+    choose(page, "You could start with one course.")
+    finished = talk.locator(".ps-finished")
+    expect(finished).to_contain_text("How it ended: Lee goes quiet")
+    expect(finished).to_contain_text("Debrief: Self-determination at work")
+    expect(finished).to_be_focused()
+    expect(live(page)).to_have_text("The conversation has ended. Read how it ended, and the debrief.")
+    expect(talk.locator("[data-ps-exercise-done]")).to_have_text("Done ✓")
+    done = stored(page, TALK)["done"]
+    assert done and stored(page, TALK)["path"] == [0, 2]
+
+    talk.get_by_role("button", name="Start again").click()
+    expect(transcript(page).locator("> li")).to_have_count(1)
+    expect(transcript(page).locator("> li").first).to_be_focused()
+    expect(live(page)).to_have_text("Started again from the beginning.")
+    expect(talk.locator("[data-ps-exercise-done]")).to_have_text("Done ✓")  # one path reached an end
+    choose(page, "You should go. It would be worth it.")
+    expect(transcript(page)).to_contain_text("Maybe. Everyone has an opinion about it.")
+    choose(page, "You've heard a lot of opinions. What's yours?")
+    expect(finished).to_contain_text("How it ended: Lee leaves with a plan of their own")
+    record = stored(page, TALK)
+    assert record["path"] == [1, 0] and record["done"] == done
+
+    page.reload()  # at the ending of the second path
+    expect(talk.locator(".ps-finished")).to_contain_text("Lee leaves with a plan of their own")
+    expect(transcript(page)).to_contain_text("You should go. It would be worth it.")
+    expect(transcript(page)).not_to_contain_text("You could start with one course.")
+
+
+def test_a_choice_touching_a_safety_point_shows_its_box_with_the_note(page):
+    open_module(page)
+    choose(page, "You should go. It would be worth it.")
+    choose(page, "I won't tell anyone what you decide.")
+    step = transcript(page).locator("> li").nth(2)
+    expect(step.locator("[data-ps-safety=confidentiality] summary")).to_have_text(
+        "What to do: confidentiality and its limits")
+
+
+# --- keyboard, screen readers, axe, phones, no script ------------------------------------------
+
+def tab_to(page: Page, selector: str, limit: int = 300) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only(page):
+    open_module(page)
+    tab_to(page, f"#p-{REPLY}-reply")
+    page.keyboard.type("Typed with the keyboard.")
+    tab_to(page, f"#p-{REPLY} summary")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#p-{REPLY} [data-ps-models]")).to_have_attribute("open", "")
+    tab_to(page, f"#p-{REPLY}-tick-0")
+    page.keyboard.press("Space")
+    expect(page.locator(f"#p-{REPLY}-tick-0")).to_be_checked()
+    tab_to(page, f'#p-{TALK} [data-ps-pick="0"]')
+    page.keyboard.press("Enter")
+    expect(transcript(page).locator("> li").nth(1)).to_be_focused()
+    tab_to(page, f'#p-{TALK} [data-ps-pick="1"]', limit=10)  # the next replies follow at once
+    page.keyboard.press("Space")
+    expect(page.locator(f"#p-{TALK} .ps-finished")).to_be_focused()
+    tab_to(page, f"#p-{TALK} [data-ps-restart]", limit=10)
+    page.keyboard.press("Enter")
+    expect(transcript(page).locator("> li").first).to_be_focused()
+    page.reload()
+    expect(page.locator(f"#p-{REPLY}-reply")).to_have_value("Typed with the keyboard.")
+    expect(page.locator(f"#p-{REPLY}-tick-0")).to_be_checked()
+    assert stored(page, TALK)["done"] and stored(page, TALK)["path"] == []
+
+
+def every_state(page: Page) -> None:
+    """A reply with an earlier try and the models open, and a conversation at its end."""
+    write_reply(page, SECOND, "First.")
+    page.locator(f"#p-{SECOND}").get_by_role("button", name="Try again").click()
+    write_reply(page, SECOND, "Second.")
+    page.locator(f"#p-{SECOND}").get_by_text("See model replies").click()
+    page.locator(f"#p-{SECOND}").get_by_label("I kept my tone warm.").check()
+    choose(page, "Lots of people go back later in life.")
+    choose(page, "I won't tell anyone what you decide.")
+    expect(page.locator(f"#p-{TALK} .ps-finished")).to_be_visible()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_in_light_and_dark(browser, site, scheme):
+    page = new_page(browser, site, color_scheme=scheme)
+    page.goto(site + PAGE)
+    settle(page, scheme)
+    axe_clean(page)  # as it loads: nothing done yet
+    every_state(page)
+    page.locator(f"#p-{TALK} .ps-transcript [data-ps-safety] summary").click()  # a box open
+    axe_clean(page)
+    page.locator(f"#p-{TALK}").get_by_role("button", name="Start again").click()
+    choose(page, "What makes you want to go back?")
+    axe_clean(page)  # midway, with the replies to choose from
+    finish(page)
+
+
+def test_no_sideways_scrolling_at_320(browser, site):
+    page = new_page(browser, site, viewport={"width": 320, "height": 640})
+    page.goto(site + PAGE)
+    every_state(page)
+    wide = page.evaluate("""() => {
+        const root = document.documentElement;
+        if (root.scrollWidth <= root.clientWidth) return [];
+        return [...document.querySelectorAll('.ps-practice *')]
+            .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1)
+            .slice(0, 5).map(e => e.tagName + '.' + e.className);
+    }""")
+    assert wide == []
+    box = page.locator(f"#p-{TALK} .ps-finished [data-ps-restart]").bounding_box()
+    assert box["height"] >= 44  # a tap target
+    finish(page)
+
+
+def test_without_javascript_the_page_shows_the_situation_the_peer_and_the_models(browser, site):
+    page = new_page(browser, site, java_script_enabled=False)
+    page.goto(site + PAGE)
+    reply = page.locator(f"#p-{REPLY}")
+    expect(reply.locator(".ps-situation")).to_contain_text("She is deciding whether to move")
+    expect(reply.locator("figure.ps-peer")).to_contain_text("Just tell me what you would do.")
+    expect(reply.locator("textarea")).to_be_hidden()  # nothing would be kept
+    reply.get_by_text("See model replies").click()
+    expect(reply.locator(".ps-model").nth(1)).to_contain_text("Deciding this is tiring.")
+    expect(reply.locator(".ps-review-list")).to_contain_text("I did not tell her what to do.")
+    talk = page.locator(f"#p-{TALK}")
+    expect(talk.locator("[data-ps-opening]")).to_contain_text("I don't know if I should go back to school.")
+    talk.get_by_text("Read every turn of this conversation").click()
+    talk.locator(f'#p-{TALK}-start .ps-goto a').nth(1).click()  # follow a reply to the turn it leads to
+    expect(page).to_have_url(site + PAGE + f"#p-{TALK}-closed")
+    expect(talk.locator(f"#p-{TALK}-closed")).to_contain_text("Everyone has an opinion about it.")
+    expect(talk.locator("[data-ps-debrief]")).to_contain_text("Self-determination at work")
+    finish(page)
+
+
+# --- progress, the record, the data files --------------------------------------------------------
+
+def practise_everything(page: Page) -> None:
+    open_module(page)
+    for exercise in (REPLY, SECOND):
+        write_reply(page, exercise, f"My reply to {exercise}.")
+        page.locator(f"#p-{exercise}").get_by_text("See model replies").click()
+        expect(page.locator(f"#p-{exercise} [data-ps-exercise-done]")).to_be_visible()
+    choose(page, "What makes you want to go back?")
+    choose(page, "What would finishing it mean to you?")
+    expect(page.locator("[data-ps-practice-status]")).to_have_text(
+        "Practised ✓: every exercise here is done.")
+
+
+def test_practised_on_the_progress_page_and_the_record_of_learning(page):
+    open_module(page)
+    write_reply(page, REPLY, "Only one so far.")
+    page.locator(f"#p-{REPLY}").get_by_text("See model replies").click()
+    page.goto(page.site + "progress/")
+    row = page.locator(f'[data-ps-row="{MODULE}"]')
+    expect(row.locator("[data-ps-practised]")).to_have_text("1 of 3 exercises done")
+    expect(page.locator('[data-ps-row="02-two"] [data-ps-practised]')).to_have_text("No practice")
+    practise_everything(page)
+    question = page.locator("[data-ps-question]").first  # the self-check, for the record
+    question.locator("input").first.check()
+    question.get_by_role("button", name="Check").click()
+    page.goto(page.site + "progress/")
+    expect(row.locator("[data-ps-practised]")).to_have_text("Practised ✓")
+    expect(row.locator("[data-ps-visited]")).to_have_text("Complete ✓")  # completion stays its own
+    page.goto(page.site + "record/")
+    expect(page.locator(f'[data-ps-record-row="{MODULE}"]')).to_contain_text("Practised")
+    expect(page.locator("[data-ps-record-summary]")).to_contain_text("1 of them practised")
+
+
+def download(page: Page, button: str, path: Path) -> dict:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button).click()
+    info.value.save_as(path)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def bring_in(page: Page, path: Path) -> str:
+    message = page.locator("[data-ps-message]")
+    page.evaluate("() => { document.querySelector('[data-ps-message]').textContent = ''; }")
+    page.locator("[data-ps-import]").set_input_files(str(path))
+    expect(message).not_to_be_empty()
+    return message.inner_text()
+
+
+def test_the_data_file_carries_the_replies_and_the_results_file_does_not(page, tmp_path):
+    practise_everything(page)
+    page.goto(page.site + "progress/")
+    data = download(page, "Download all my data (JSON)", tmp_path / "all.json")
+    assert set(data["practice"]) == {REPLY, SECOND, TALK}
+    assert data["practice"][REPLY]["text"] == f"My reply to {REPLY}."
+    assert data["practice"][TALK]["path"] == [0, 1] and data["practice"][TALK]["done"]
+    results = download(page, "Download my self-check results for a facilitator", tmp_path / "r.json")
+    raw = (tmp_path / "r.json").read_text(encoding="utf-8")
+    assert results["format"] == "peer-support-self-check-results"
+    assert "practice" not in results and "My reply to" not in raw and "m01-p" not in raw
+
+    # delete, then bring the file back in: everything returns
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Delete my data on this device").click()
+    assert stored(page, REPLY) is None
+    message = bring_in(page, tmp_path / "all.json")
+    assert "and 3 practice exercises." in message, message
+    expect(page.locator(f'[data-ps-row="{MODULE}"] [data-ps-practised]')).to_have_text("Practised ✓")
+    open_module(page)
+    expect(page.locator(f"#p-{REPLY}-reply")).to_have_value(f"My reply to {REPLY}.")
+    expect(page.locator(f"#p-{TALK} .ps-finished")).to_contain_text("Lee leaves")
+    # the same file again changes nothing
+    page.goto(page.site + "progress/")
+    assert "Everything in that file is already here." in bring_in(page, tmp_path / "all.json")
+
+
+def test_a_reply_on_both_devices_keeps_both(page, tmp_path):
+    open_module(page)
+    write_reply(page, REPLY, "Written on the phone.")
+    page.goto(page.site + "progress/")
+    path = tmp_path / "phone.json"
+    data = download(page, "Download all my data (JSON)", path)
+    data["practice"][REPLY]["text"] = "Written on the laptop."
+    path.write_text(json.dumps(data), encoding="utf-8")
+    bring_in(page, path)
+    record = stored(page, REPLY)
+    assert record["text"] == "Written on the phone." and record["tries"] == ["Written on the laptop."]
+
+
+def test_old_foreign_and_broken_practice_data(page, tmp_path):
+    open_module(page)
+    write_reply(page, REPLY, "Here before.")
+    page.goto(page.site + "progress/")
+    old = {"format": "peer-support-learner-data", "version": 2, "site": "b-c-peer-support-training",
+           "modules": {}, "reflections": {}}  # an export from before practice existed
+    (tmp_path / "old.json").write_text(json.dumps(old), encoding="utf-8")
+    assert "Everything in that file is already here." in bring_in(page, tmp_path / "old.json")
+    good = {"v": 1, "type": "conversation", "path": [0], "done": None, "updated": None}
+    for bad, says in (
+            ({"m01-p9": good}, "a practice exercise this course does not have, “m01-p9”"),
+            ({TALK: {**good, "path": [5]}}, f"a practice record for {TALK} that is not in the form"),
+            ({REPLY: good}, f"a practice record for {REPLY} of another kind of exercise"),
+            ({REPLY: {"v": 1, "type": "reply", "text": "x", "tries": [], "opened": None,
+                      "ticks": [7], "done": None, "updated": None}}, "ticks a review point")):
+        (tmp_path / "bad.json").write_text(json.dumps({**old, "practice": bad}), encoding="utf-8")
+        message = bring_in(page, tmp_path / "bad.json")
+        assert says in message and "Nothing was changed." in message, message
+    assert stored(page, REPLY)["text"] == "Here before."
+
+
+def test_a_corrupt_practice_record_is_kept_aside_and_listed_never_a_crash(page, tmp_path):
+    page.goto(page.site)
+    page.evaluate("""p => {
+        localStorage.setItem(p + "practice:m01-p1", "{not json");
+        localStorage.setItem(p + "practice:m01-p3", JSON.stringify({v: 1, type: "conversation", path: [9]}));
+    }""", PREFIX)
+    open_module(page)
+    expect(page.locator("[data-ps-storage-note]").first).to_contain_text(
+        "Some saved data could not be read (2 items)")
+    keys = page.evaluate("p => Object.keys(localStorage).filter(k => k.startsWith(p + 'corrupt:'))", PREFIX)
+    assert sorted(keys) == [PREFIX + "corrupt:1:practice:m01-p1", PREFIX + "corrupt:1:practice:m01-p3"]
+    choose(page, "What makes you want to go back?")  # the exercises start afresh and work
+    write_reply(page, REPLY, "A new reply.")
+    page.goto(page.site + "progress/")
+    data = download(page, "Download all my data (JSON)", tmp_path / "all.json")
+    assert data["corrupt"]["practice:m01-p1"] == ["{not json"]
+    assert data["practice"][REPLY]["text"] == "A new reply."
+
+
+# --- offline ------------------------------------------------------------------------------------
+
+def test_practice_works_from_the_offline_bundle(browser, course_root, tmp_path):
+    out = tmp_path / "site"
+    build_site(out, "--offline", cwd=course_root)
+    with zipfile.ZipFile(out.with_name("site.zip")) as zf:
+        zf.extractall(tmp_path / "unpacked")
+    bundle = next((tmp_path / "unpacked").iterdir())
+    page = new_page(browser, "file://")
+    page.goto((bundle / f"modules/{MODULE}.html").as_uri())
+    write_reply(page, REPLY, "Written offline.")
+    choose(page, "What makes you want to go back?")
+    expect(transcript(page)).to_contain_text("I guess I want to prove")
+    page.reload()
+    expect(page.locator(f"#p-{REPLY}-reply")).to_have_value("Written offline.")
+    expect(transcript(page).locator("> li")).to_have_count(2)
+    finish(page)
