@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BANK, PRACTICE, problems_of, write
+from conftest import BANK, problems_of, write
 
 from builder.commands.cli import main
 
@@ -196,7 +196,6 @@ def test_curriculum_map_warns_about_uncovered_competencies(mini):
     path.write_text(path.read_text().replace(
         "status: coming", "status: complete\nminutes: 5\nobjectives: [Explain a thing.]\n"
         "values: [curiosity]\ncompetencies: [SP-1.2]"))
-    write(mini / "practice/01-one.yml", PRACTICE.read_text(encoding="utf-8"))  # a complete module has one
     problems = problems_of(mini)
     assert all("warning: curriculum map" in p for p in problems)
     assert not any(" SP-1.2;" in p for p in problems)  # built and assessed
