@@ -117,6 +117,7 @@ def test_module_page_has_the_component_readable_without_javascript(trainee):
     assert text(label) == "What would you say? Write your reply."
     assert area.attributes["aria-describedby"] == "practice-privacy"
     assert page.css_first("#practice-privacy a").attributes["href"] == "../../safety/#what-quick-exit-cannot-hide"
+    assert text(page.css_first("#practice-privacy")) == text(page.css_first("#reflections-privacy"))
     assert "hidden" in reply.css_first("[data-ps-reply-box]").attributes  # shown by practice.js
     models = reply.css_first("details[data-ps-models]")
     assert text(models.css_first("summary")) == "See model replies"
