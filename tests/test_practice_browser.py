@@ -257,18 +257,25 @@ def every_state(page: Page) -> None:
     expect(page.locator(f"#p-{TALK} .ps-finished")).to_be_visible()
 
 
+def axe_when_still(page: Page) -> None:
+    """axe-core once no transition runs: the theme's "Back to top" button, fading in after
+    a scroll, has no contrast to judge halfway."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    axe_clean(page)
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_in_light_and_dark(browser, site, scheme):
     page = new_page(browser, site, color_scheme=scheme)
     page.goto(site + PAGE)
     settle(page, scheme)
-    axe_clean(page)  # as it loads: nothing done yet
+    axe_when_still(page)  # as it loads: nothing done yet
     every_state(page)
     page.locator(f"#p-{TALK} .ps-transcript [data-ps-safety] summary").click()  # a box open
-    axe_clean(page)
+    axe_when_still(page)
     page.locator(f"#p-{TALK}").get_by_role("button", name="Start again").click()
     choose(page, "What makes you want to go back?")
-    axe_clean(page)  # midway, with the replies to choose from
+    axe_when_still(page)  # midway, with the replies to choose from
     finish(page)
 
 
@@ -299,6 +306,7 @@ def test_without_javascript_the_page_shows_the_situation_the_peer_and_the_models
     reply.get_by_text("See model replies").click()
     expect(reply.locator(".ps-model").nth(1)).to_contain_text("Deciding this is tiring.")
     expect(reply.locator(".ps-review-list")).to_contain_text("I did not tell her what to do.")
+    expect(reply.locator("input[data-ps-tick]").first).to_be_hidden()  # a list to read: no ticks kept
     talk = page.locator(f"#p-{TALK}")
     expect(talk.locator("[data-ps-opening]")).to_contain_text("I don't know if I should go back to school.")
     talk.get_by_text("Read every turn of this conversation").click()
