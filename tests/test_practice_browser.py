@@ -1,98 +1,42 @@
-"""Practice in Debian's Chromium (issue 26), on the test course built with its
-practice file: a reply written, the model replies opened and the review ticked,
-all kept after a reload; "Try again" keeping the earlier reply in view; a
-conversation followed down two paths with "Start again" between, kept after a
-reload; keyboard only, with focus moved and the live region speaking; axe-core
-in light and dark; 320 px; without JavaScript; the progress page and the record
-of learning; the learner's data file carrying the replies and the facilitator's
-results file not; old, foreign, broken and corrupt practice data; the offline
-bundle opened from disk. No page asks another origin for anything."""
+"""Practice on the module page in Debian's Chromium (issue 26), on the test
+course built with its practice file: a reply written, the model replies opened
+and the review ticked, all kept after a reload; "Try again" keeping the earlier
+reply in view; a conversation followed down two paths with "Start again"
+between, kept after a reload; keyboard only, with focus moved and the live
+region speaking; axe-core in light and dark; 320 px; without JavaScript. No
+page asks another origin for anything (practice_site.finish). The learner's
+data and the offline bundle are in test_practice_data.py."""
 
 from __future__ import annotations
 
-import json
-import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Server, build_site, free_port
 from playwright.sync_api import Page, expect
-from practice_site import MODULE, REPLY, SECOND, TALK, practice_course
+from practice_site import (PAGE, REPLY, SECOND, TALK, choose, finish, live, new_page, open_module,
+                           practice_course, served, stored, transcript, write_reply)
 from test_a11y import SCHEMES, axe_clean, settle
 
 pytestmark = pytest.mark.browser
-EXIT_URL = "https://www.google.ca/"
-PREFIX = "ps:b-c-peer-support-training:"  # the site id, from mkdocs.yml's site name
-PAGE = f"modules/{MODULE}/"
 
 
 @pytest.fixture(scope="module")
 def course_root(tmp_path_factory) -> Path:
-    return practice_course(tmp_path_factory.mktemp("practice-browser") / "course")
+    return practice_course(tmp_path_factory.mktemp("practice") / "course")
 
 
 @pytest.fixture(scope="module")
-def site(course_root) -> str:
-    port = free_port()
-    out = course_root.parent / "site"
-    build_site(out, site_url=f"http://127.0.0.1:{port}/", cwd=course_root)
-    server = Server(out, port)
-    yield server.url
-    server.close()
-
-
-def new_page(browser, site: str, **context_args) -> Page:
-    context = browser.new_context(accept_downloads=True, **context_args)
-    context.route(EXIT_URL + "**", lambda route: route.fulfill(body="neutral"))
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.errors, page.requests = [], []
-    page.on("pageerror", lambda e: page.errors.append(f"{e}\n{e.stack}"))
-    context.on("request", lambda r: page.requests.append(r.url))
-    page.site = site
-    return page
-
-
-def finish(page: Page) -> None:
-    """No page broke and nothing was asked of another origin."""
-    assert page.errors == []
-    assert [u for u in page.requests if not u.startswith((page.site, "data:", "blob:", "file://"))] == []
-    page.context.close()
+def site(course_root) -> Iterator[str]:
+    with served(course_root) as url:
+        yield url
 
 
 @pytest.fixture
-def page(browser, site):
+def page(browser, site) -> Iterator[Page]:
     pg = new_page(browser, site)
     yield pg
     finish(pg)
-
-
-def stored(page: Page, exercise: str) -> dict | None:
-    raw = page.evaluate("k => localStorage.getItem(k)", PREFIX + "practice:" + exercise)
-    return json.loads(raw) if raw is not None else None
-
-
-def open_module(page: Page) -> None:
-    page.goto(page.site + PAGE)
-    expect(page.locator("[data-ps-practice-status]")).to_be_visible()
-
-
-def write_reply(page: Page, exercise: str, text: str) -> None:
-    ex = page.locator(f"#p-{exercise}")
-    ex.get_by_label("What would you say? Write your reply.").fill(text)
-    expect(ex.locator("[data-ps-saved]")).to_have_text("Saved on this device.")
-
-
-def choose(page: Page, words: str) -> None:
-    page.locator(f"#p-{TALK}").get_by_role("button", name=words, exact=True).click()
-
-
-def transcript(page: Page):
-    return page.locator(f"#p-{TALK} .ps-transcript")
-
-
-def live(page: Page):
-    return page.locator("[data-ps-practice-live]")
 
 
 # --- your reply ---------------------------------------------------------------------------
@@ -314,152 +258,4 @@ def test_without_javascript_the_page_shows_the_situation_the_peer_and_the_models
     expect(page).to_have_url(site + PAGE + f"#p-{TALK}-closed")
     expect(talk.locator(f"#p-{TALK}-closed")).to_contain_text("Everyone has an opinion about it.")
     expect(talk.locator("[data-ps-debrief]")).to_contain_text("Self-determination at work")
-    finish(page)
-
-
-# --- progress, the record, the data files --------------------------------------------------------
-
-def practise_everything(page: Page) -> None:
-    open_module(page)
-    for exercise in (REPLY, SECOND):
-        write_reply(page, exercise, f"My reply to {exercise}.")
-        page.locator(f"#p-{exercise}").get_by_text("See model replies").click()
-        expect(page.locator(f"#p-{exercise} [data-ps-exercise-done]")).to_be_visible()
-    choose(page, "What makes you want to go back?")
-    choose(page, "What would finishing it mean to you?")
-    expect(page.locator("[data-ps-practice-status]")).to_have_text(
-        "Practised ✓: every exercise here is done.")
-
-
-def test_practised_on_the_progress_page_and_the_record_of_learning(page):
-    open_module(page)
-    write_reply(page, REPLY, "Only one so far.")
-    page.locator(f"#p-{REPLY}").get_by_text("See model replies").click()
-    page.goto(page.site + "progress/")
-    row = page.locator(f'[data-ps-row="{MODULE}"]')
-    expect(row.locator("[data-ps-practised]")).to_have_text("1 of 3 exercises done")
-    expect(page.locator('[data-ps-row="02-two"] [data-ps-practised]')).to_have_text("No practice")
-    practise_everything(page)
-    question = page.locator("[data-ps-question]").first  # the self-check, for the record
-    question.locator("input").first.check()
-    question.get_by_role("button", name="Check").click()
-    page.goto(page.site + "progress/")
-    expect(row.locator("[data-ps-practised]")).to_have_text("Practised ✓")
-    expect(row.locator("[data-ps-visited]")).to_have_text("Complete ✓")  # completion stays its own
-    page.goto(page.site + "record/")
-    expect(page.locator(f'[data-ps-record-row="{MODULE}"]')).to_contain_text("Practised")
-    expect(page.locator("[data-ps-record-summary]")).to_contain_text("1 of them practised")
-
-
-def download(page: Page, button: str, path: Path) -> dict:
-    with page.expect_download() as info:
-        page.get_by_role("button", name=button).click()
-    info.value.save_as(path)
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def bring_in(page: Page, path: Path) -> str:
-    message = page.locator("[data-ps-message]")
-    page.evaluate("() => { document.querySelector('[data-ps-message]').textContent = ''; }")
-    page.locator("[data-ps-import]").set_input_files(str(path))
-    expect(message).not_to_be_empty()
-    return message.inner_text()
-
-
-def test_the_data_file_carries_the_replies_and_the_results_file_does_not(page, tmp_path):
-    practise_everything(page)
-    page.goto(page.site + "progress/")
-    data = download(page, "Download all my data (JSON)", tmp_path / "all.json")
-    assert set(data["practice"]) == {REPLY, SECOND, TALK}
-    assert data["practice"][REPLY]["text"] == f"My reply to {REPLY}."
-    assert data["practice"][TALK]["path"] == [0, 1] and data["practice"][TALK]["done"]
-    results = download(page, "Download my self-check results for a facilitator", tmp_path / "r.json")
-    raw = (tmp_path / "r.json").read_text(encoding="utf-8")
-    assert results["format"] == "peer-support-self-check-results"
-    assert "practice" not in results and "My reply to" not in raw and "m01-p" not in raw
-
-    # delete, then bring the file back in: everything returns
-    page.once("dialog", lambda d: d.accept())
-    page.get_by_role("button", name="Delete my data on this device").click()
-    assert stored(page, REPLY) is None
-    message = bring_in(page, tmp_path / "all.json")
-    assert "and 3 practice exercises." in message, message
-    expect(page.locator(f'[data-ps-row="{MODULE}"] [data-ps-practised]')).to_have_text("Practised ✓")
-    open_module(page)
-    expect(page.locator(f"#p-{REPLY}-reply")).to_have_value(f"My reply to {REPLY}.")
-    expect(page.locator(f"#p-{TALK} .ps-finished")).to_contain_text("Lee leaves")
-    # the same file again changes nothing
-    page.goto(page.site + "progress/")
-    assert "Everything in that file is already here." in bring_in(page, tmp_path / "all.json")
-
-
-def test_a_reply_on_both_devices_keeps_both(page, tmp_path):
-    open_module(page)
-    write_reply(page, REPLY, "Written on the phone.")
-    page.goto(page.site + "progress/")
-    path = tmp_path / "phone.json"
-    data = download(page, "Download all my data (JSON)", path)
-    data["practice"][REPLY]["text"] = "Written on the laptop."
-    path.write_text(json.dumps(data), encoding="utf-8")
-    bring_in(page, path)
-    record = stored(page, REPLY)
-    assert record["text"] == "Written on the phone." and record["tries"] == ["Written on the laptop."]
-
-
-def test_old_foreign_and_broken_practice_data(page, tmp_path):
-    open_module(page)
-    write_reply(page, REPLY, "Here before.")
-    page.goto(page.site + "progress/")
-    old = {"format": "peer-support-learner-data", "version": 2, "site": "b-c-peer-support-training",
-           "modules": {}, "reflections": {}}  # an export from before practice existed
-    (tmp_path / "old.json").write_text(json.dumps(old), encoding="utf-8")
-    assert "Everything in that file is already here." in bring_in(page, tmp_path / "old.json")
-    good = {"v": 1, "type": "conversation", "path": [0], "done": None, "updated": None}
-    for bad, says in (
-            ({"m01-p9": good}, "a practice exercise this course does not have, “m01-p9”"),
-            ({TALK: {**good, "path": [5]}}, f"a practice record for {TALK} that is not in the form"),
-            ({REPLY: good}, f"a practice record for {REPLY} of another kind of exercise"),
-            ({REPLY: {"v": 1, "type": "reply", "text": "x", "tries": [], "opened": None,
-                      "ticks": [7], "done": None, "updated": None}}, "ticks a review point")):
-        (tmp_path / "bad.json").write_text(json.dumps({**old, "practice": bad}), encoding="utf-8")
-        message = bring_in(page, tmp_path / "bad.json")
-        assert says in message and "Nothing was changed." in message, message
-    assert stored(page, REPLY)["text"] == "Here before."
-
-
-def test_a_corrupt_practice_record_is_kept_aside_and_listed_never_a_crash(page, tmp_path):
-    page.goto(page.site)
-    page.evaluate("""p => {
-        localStorage.setItem(p + "practice:m01-p1", "{not json");
-        localStorage.setItem(p + "practice:m01-p3", JSON.stringify({v: 1, type: "conversation", path: [9]}));
-    }""", PREFIX)
-    open_module(page)
-    expect(page.locator("[data-ps-storage-note]").first).to_contain_text(
-        "Some saved data could not be read (2 items)")
-    keys = page.evaluate("p => Object.keys(localStorage).filter(k => k.startsWith(p + 'corrupt:'))", PREFIX)
-    assert sorted(keys) == [PREFIX + "corrupt:1:practice:m01-p1", PREFIX + "corrupt:1:practice:m01-p3"]
-    choose(page, "What makes you want to go back?")  # the exercises start afresh and work
-    write_reply(page, REPLY, "A new reply.")
-    page.goto(page.site + "progress/")
-    data = download(page, "Download all my data (JSON)", tmp_path / "all.json")
-    assert data["corrupt"]["practice:m01-p1"] == ["{not json"]
-    assert data["practice"][REPLY]["text"] == "A new reply."
-
-
-# --- offline ------------------------------------------------------------------------------------
-
-def test_practice_works_from_the_offline_bundle(browser, course_root, tmp_path):
-    out = tmp_path / "site"
-    build_site(out, "--offline", cwd=course_root)
-    with zipfile.ZipFile(out.with_name("site.zip")) as zf:
-        zf.extractall(tmp_path / "unpacked")
-    bundle = next((tmp_path / "unpacked").iterdir())
-    page = new_page(browser, "file://")
-    page.goto((bundle / f"modules/{MODULE}.html").as_uri())
-    write_reply(page, REPLY, "Written offline.")
-    choose(page, "What makes you want to go back?")
-    expect(transcript(page)).to_contain_text("I guess I want to prove")
-    page.reload()
-    expect(page.locator(f"#p-{REPLY}-reply")).to_have_value("Written offline.")
-    expect(transcript(page).locator("> li")).to_have_count(2)
     finish(page)
