@@ -37,10 +37,18 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+# A small practice file for module 01-one (issue 26): two replies and a conversation.
+PRACTICE = Path(__file__).parent / "fixtures/practice/01-one.yml"
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A valid two-module course: the real standards and data, stub modules."""
-    root = tmp_path / "course"
+    return make_mini(tmp_path / "course")
+
+
+def make_mini(root: Path) -> Path:
+    """The mini course, written into `root`."""
     for rel in ("data", "pages", "overrides"):
         if (REPO / rel).exists():
             shutil.copytree(REPO / rel, root / rel)

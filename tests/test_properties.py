@@ -21,6 +21,7 @@ from builder.content.problems import Problems
 from builder.content.yamlfile import parse_yaml
 from builder.load.data import load_core_values, load_glossary, load_order, load_standards, load_support_lines
 from builder.load.module import load_facilitator, load_module
+from builder.load.practice import load_practice
 from builder.load.quiz import load_bank
 from builder.load.reflections import load_reflections
 
@@ -101,6 +102,11 @@ LOADERS = {
     "data/core-values.yml": load_core_values,
     "data/support-lines.yml": load_support_lines,
     "modules/standards-of-practice.md": load_standards,
+    # the test course's practice file (issue 26), and the course's own once they land
+    "tests/fixtures/practice/*.yml": lambda p, pr: load_practice(p, pr, {"01-one"},
+                                                                 COURSE.competencies, {}),
+    **({"practice/*.yml": lambda p, pr: load_practice(p, pr, COURSE.modules, COURSE.competencies, {})}
+       if (REPO / "practice").is_dir() else {}),
 }
 
 

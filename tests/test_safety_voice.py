@@ -1,9 +1,9 @@
 """One voice on safety (AUTHORING.md): every module, self-check question,
-reflection set and facilitator note says the same thing on immediate danger,
+reflection set, practice exercise and facilitator note says the same thing on immediate danger,
 suicide, the duty to report a child and out-of-hours messages, and names only
 numbers that the support lines page lists. Plain text checks over the real
-files; a self-check question (prompt, options, feedback, explanation) is
-judged as one whole, like a module."""
+files; a self-check question (prompt, options, feedback, explanation) or a
+practice exercise (every text of it) is judged as one whole, like a module."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from builder.content.problems import Problems
 from builder.load.data import load_support_lines
 
 FILES = sorted([*REPO.glob("modules/*.md"), *REPO.glob("reflections/*.yml"),
-                *REPO.glob("facilitator/*.md"), *REPO.glob("quizzes/*.yml")])
+                *REPO.glob("facilitator/*.md"), *REPO.glob("quizzes/*.yml"),
+                *REPO.glob("practice/*.yml")])
+WHOLES = ("quizzes", "practice")  # files whose every question or exercise is judged on its own
 IDS = [p.relative_to(REPO).as_posix() for p in FILES]
 
 # A sentence window: no full stop in between ("B.C." and "e.g." are unstopped first).
@@ -59,6 +61,8 @@ def plain(text: str) -> str:
 def paragraphs(path: Path) -> list[str]:
     if path.parent.name == "quizzes":
         return [plain(q) for q in questions(path)]
+    if path.parent.name == "practice":
+        return [plain(e) for e in exercises(path)]
     return [plain(p) for p in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")) if p.strip()]
 
 
@@ -69,9 +73,19 @@ def questions(path: Path) -> list[str]:
                       *q.get("steps", []), q["explanation"]]) for q in bank["questions"]]
 
 
+def exercises(path: Path) -> list[str]:
+    """Each practice exercise as one text: everything a trainee may read of it."""
+    practice = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [" ".join([e["situation"], e.get("peer", ""), e.get("debrief", ""), *e["review"],
+                      *(m["text"] + " " + m["why"] for m in e.get("models", [])),
+                      *(" ".join([t["peer"], t.get("end") or "",
+                                  *(c["text"] + " " + c["note"] for c in t.get("choices", []))])
+                        for t in e.get("turns", []))]) for e in practice["exercises"]]
+
+
 def units(path: Path) -> list[list[str]]:
-    """What one check judges as a whole: a file, or each question of a bank."""
-    return [[p] for p in paragraphs(path)] if path.parent.name == "quizzes" else [paragraphs(path)]
+    """What one check judges as a whole: a file, or each question of a bank or exercise."""
+    return [[p] for p in paragraphs(path)] if path.parent.name in WHOLES else [paragraphs(path)]
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)

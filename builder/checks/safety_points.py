@@ -2,7 +2,7 @@
 points (data/safety-points.yml) carries a marker for it, `<!-- safety: id -->`,
 and the site shows the point's full text there. A passage is a paragraph of a
 module or of facilitator notes, an option's feedback, a question's
-explanation, or a reflection prompt.
+explanation, a reflection prompt, or a text field of a practice exercise.
 
 - a passage that touches a point and has no marker for it: a warning, an
   error under `check --strict` (`<!-- safety: none -->` says a passage only
@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.content.model import Course, SafetyPoint
+from builder.content.practice import PracticeSet
 from builder.content.problems import Problems
 
-__all__ = ["MARKER", "check_safety_points", "passages", "markers", "touched"]
+__all__ = ["MARKER", "check_safety_points", "passages", "practice_passages", "markers", "touched"]
 
 MARKER = re.compile(r"<!--\s*safety:\s*([a-z-]+)\s*-->")
 PHONE = re.compile(r"(?<![\d-])1-\d{3}-\d{3}-\d{4}(?![\d-])")
@@ -127,6 +128,33 @@ def passages(course: Course) -> Iterator[Passage]:
             for prompt in module.reflections.prompts:
                 yield Passage(module.reflections.path, prompt.line, prompt.text,
                               f'reflection prompt "{prompt.id}"')
+        if module.practice:
+            yield from practice_passages(module.practice)
+
+
+def practice_passages(practice: PracticeSet) -> Iterator[Passage]:
+    """Every text field of a practice file, each a passage."""
+    path = practice.path
+    for ex in practice.exercises:
+        what = f'exercise "{ex.id}"'
+        for key in ("situation", "peer", "debrief"):
+            if getattr(ex, key):
+                yield Passage(path, ex.lines.get(key, ex.line), getattr(ex, key), f"the {key} of {what}")
+        for point, line in zip(ex.review, ex.review_lines):
+            yield Passage(path, line, point, f"a review point of {what}")
+        for model in ex.models:
+            for key in ("text", "why"):
+                yield Passage(path, model.lines.get(key, ex.line), getattr(model, key),
+                              f"the {key} of a model reply of {what}")
+        for turn in ex.turns:
+            where = f'turn "{turn.id}" of {what}'
+            yield Passage(path, turn.lines.get("peer", turn.line), turn.peer, f"the peer's words at {where}")
+            if turn.end:
+                yield Passage(path, turn.lines.get("end", turn.line), turn.end, f"the end of {where}")
+            for choice in turn.choices:
+                for key in ("text", "note"):
+                    yield Passage(path, choice.lines.get(key, turn.line), getattr(choice, key),
+                                  f"the {key} of a choice at {where}")
 
 
 def check_safety_points(course: Course, problems: Problems, strict: bool = False) -> None:

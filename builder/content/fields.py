@@ -61,7 +61,7 @@ def check_fields(data: Any, fields: tuple[Field, ...], path: Path, problems: Pro
                 and not (f.type is str and not str(value).strip()))
         if f.type is list and good:
             good = all(isinstance(v, str) and v.strip() for v in value) or f.name in (
-                "questions", "prompts", "options")
+                "questions", "prompts", "options", "exercises", "models", "turns", "choices")
         if not good:
             wanted = "a list of text items" if f.type is list else TYPE_NAMES[f.type]
             if f.type is str and isinstance(value, str):

@@ -7,6 +7,12 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from builder.content.schema import Field
+
+if TYPE_CHECKING:
+    from builder.content.practice import PracticeSet
 
 __all__ = [
     "Area", "Competency", "CoreValue", "Course", "FacilitatorNotes", "Field",
@@ -22,16 +28,6 @@ QUESTION_TYPES = ("single", "multiple", "true-false", "ordering")
 QUESTION_KINDS = ("scenario", "recall")
 MODULE_STATUSES = ("complete", "coming")
 FACILITATOR_SECTIONS = ("Session plan", "Check-in", "Discussion questions", "Activities", "What to watch for")
-
-
-@dataclass(frozen=True)
-class Field:
-    """One key of a content record: its type and whether it must be there."""
-
-    name: str
-    type: type  # str, int, bool or list (a list of strings unless the loader says otherwise)
-    required: bool = True
-    hint: str = ""
 
 
 MODULE_FIELDS = (
@@ -201,6 +197,7 @@ class Module:
     quiz: QuizBank | None = None
     reflections: ReflectionSet | None = None
     facilitator: FacilitatorNotes | None = None
+    practice: PracticeSet | None = None  # practice/<id>.yml (builder/content/practice.py)
     numbered: bool = True  # false where a site hides module numbers (the plugin's numbering)
 
     @property

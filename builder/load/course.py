@@ -23,6 +23,7 @@ from builder.load.data import (
     load_support_lines,
 )
 from builder.load.module import load_facilitator, load_module, split_front_matter
+from builder.load.practice import check_practice_present, load_practice
 from builder.load.quiz import load_bank
 from builder.load.reflections import load_reflections
 
@@ -100,6 +101,13 @@ def _load_course(root: Path, problems: Problems, selection: list[str] | None,
         rset = load_reflections(path, problems, every_module, prompt_ids)
         if rset and rset.module in modules:
             modules[rset.module].reflections = rset
+    exercise_ids: dict[str, str] = {}
+    for path in sorted((root / "practice").glob("*.yml")):
+        practice = load_practice(path, problems, every_module, known_competencies, exercise_ids)
+        if practice and practice.module in modules:
+            modules[practice.module].practice = practice
+    if check_writing:  # `check` only: a build never stops, nor warns, for a file still to write
+        check_practice_present(list(modules.values()), root, problems, strict)
     for path in sorted((root / "facilitator").glob("*.md")):
         if path.name == Path(FACILITATION_GUIDE).name:
             continue
@@ -115,7 +123,8 @@ def _load_course(root: Path, problems: Problems, selection: list[str] | None,
         if text is not None:
             check_prose(text, path, 1, problems)
     for folder, suffix in (("modules", "*.md"), ("quizzes", "*.yml"), ("reflections", "*.yml"),
-                           ("facilitator", "*.md"), ("pages", "*.md"), ("data", "*.yml")):
+                           ("practice", "*.yml"), ("facilitator", "*.md"), ("pages", "*.md"),
+                           ("data", "*.yml")):
         for path in sorted((root / folder).glob(suffix)):
             check_language(read_text(path, problems) or "", path, problems, strict=strict)
 

@@ -1,5 +1,6 @@
 """Pages made to be printed: the trainee's workbook and record of learning (in
-every edition), and the facilitator's session notes and session pack a module."""
+every edition), and the facilitator's session notes and session pack a module
+(with the role-play cards of the module's practice, builder/pages/practice.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 
 from builder.checks.language import strip_markers
 from builder.content.model import Course, Module
+from builder.pages.practice import PRACTISED, roleplay_cards, with_roleplay_line
 from builder.pages.templating import Page, front_matter, render, section
 
 __all__ = ["printable_pages", "session_notes", "session_pack"]
@@ -19,7 +21,8 @@ PRINT_HINT = re.compile(r'^<p class="ps-print-hint">.*</p>\n?', re.M)
 
 def printable_pages(course: Course, edition: str) -> list[Page]:
     pages = [Page("workbook.md", render("workbook.md", modules=course.modules)),
-             Page("record.md", render("record.md", course_json=_record_json(course)))]
+             Page("record.md", render("record.md", course_json=_record_json(course),
+                                      practised_means=PRACTISED))]
     if edition == "facilitator":
         pages += [Page(f"facilitator/{m.id}-pack.md", session_pack(m)) for m in course.modules]
     return pages
@@ -36,7 +39,7 @@ def session_notes(module: Module) -> str:
     calls every one of them "Session notes")."""
     assert module.facilitator is not None
     return (front_matter(title=f"Session notes: {module.label}") + "\n\n"
-            + strip_markers(module.facilitator.markdown))
+            + with_roleplay_line(strip_markers(module.facilitator.markdown), module))
 
 
 def _handout(module: Module) -> str:
@@ -55,8 +58,11 @@ def _part(markdown: str) -> str:
 
 
 def session_pack(module: Module) -> str:
-    """Everything for one session, to print together: the notes, the handout
-    and the answer key, each starting on a new page."""
+    """Everything for one session, to print together: the notes, the handout, the
+    role-play cards and the answer key, each starting on a new page."""
+    cards = roleplay_cards(module)
     parts = [_part(session_notes(module)) if module.facilitator else "",
-             _part(_handout(module)), _part(_answer_key(module)) if module.quiz else ""]
-    return render("session_pack.md", module=module, parts=[p for p in parts if p])
+             _part(_handout(module)), _part(cards) if cards else "",
+             _part(_answer_key(module)) if module.quiz else ""]
+    return render("session_pack.md", module=module, parts=[p for p in parts if p],
+                  roleplay=bool(cards))

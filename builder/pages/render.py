@@ -10,6 +10,7 @@ from builder.checks.language import strip_markers
 from builder.checks.policy import GENERATED
 from builder.content.model import Course, Module
 from builder.pages import printables
+from builder.pages.practice import PRACTISED, practice_section
 from builder.pages.templating import Page, render, render_once, section
 
 __all__ = ["MODULE_LIST", "module_page", "module_page_parts", "module_list", "standards_page",
@@ -23,12 +24,12 @@ MODULE_LIST = "<!-- course-modules -->"  # where a page of the site's own lists 
 
 
 def module_page(module: Module, course: Course) -> str:
-    """The Markdown of a module page: header, prose, self-check, reflections, glossary."""
+    """The Markdown of a module page: header, prose, practice, self-check, reflections, glossary."""
     return module_page_parts(module, course).inlined
 
 
 def module_page_parts(module: Module, course: Course) -> Page:
-    """A module page, its self-check and reflections kept apart as HTML (Page.html)."""
+    """A module page, its practice, self-check and reflections kept apart as HTML (Page.html)."""
     body = strip_markers(module.body)
     header = render("module_header.md", module=module, competencies=course.competencies,
                  values=[course.core_values[v] for v in module.values if v in course.core_values])
@@ -40,6 +41,8 @@ def module_page_parts(module: Module, course: Course) -> Page:
     parts: list[str] = []
     html: list[tuple[str, str]] = []
     reflections = bool(module.reflections and module.reflections.prompts)
+    if module.practice and module.practice.exercises:  # between the reading and the self-check
+        parts.append(_kept_apart("practice", practice_section(module.practice), html))
     if module.quiz and module.quiz.questions:
         parts.append(_kept_apart("self-check", render_once("self_check.html", bank=module.quiz),
                                  html))
@@ -115,13 +118,14 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
     """Every generated page of the site, for the given edition."""
     modules = [{"id": m.id, "label": m.label, "title": m.title, "src_uri": m.src_uri,
                 "url": f"modules/{m.id}/" if directory_urls else f"modules/{m.id}.html",
-                "prompts": m.reflections.prompts if m.reflections else ()} for m in course.modules]
+                "prompts": m.reflections.prompts if m.reflections else (),
+                "practice": bool(m.practice)} for m in course.modules]
     pages = [
         *(module_page_parts(m, course) for m in course.modules),
         Page("glossary.md", render("glossary.md", glossary=course.glossary)),
         Page("support-lines.md", render("support_lines.md", lines=course.support_lines)),
         Page("progress.md", render("progress.md", modules=modules, course_json=_course_json(course),
-                                    up="../" if directory_urls else "")),
+                                    up="../" if directory_urls else "", practised_means=PRACTISED)),
         Page("curriculum-map.md", curriculum_map(course)),
     ]
     if edition == "facilitator":

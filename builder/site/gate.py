@@ -43,7 +43,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["CONTENT", "SITE_TYPES", "CONTRIBUTED_TYPES", "Refusal", "check_site", "gate_build"]
 
-CONTENT = ("modules", "quizzes", "reflections", "facilitator", "data", "pages")  # the folders
+CONTENT = ("modules", "quizzes", "reflections", "practice", "facilitator", "data", "pages")  # the folders
 # What a clean build of each edition (offline and an agency's too) writes.
 SITE_TYPES = frozenset({".html", ".css", ".js", ".map", ".json", ".xml", ".gz", ".png", ".svg",
                         ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"})

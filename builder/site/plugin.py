@@ -31,6 +31,7 @@ from builder.site.numbering import NUMBERING, apply_numbering
 from builder.site.own_pages import check_own_pages, in_order
 from builder.site.pages_out import page_html, page_markdown
 from builder.content.problems import Problems
+from builder.pages.practice import browser_config as practice_config
 from builder.pages.render import site_pages, standards_page
 from builder.checks.policy import Prose, check_rendered, deferred_prose
 from builder.pages.search_digits import add_digit_words
@@ -43,13 +44,14 @@ HERE = Path(__file__).parent
 ASSET_DIR = "assets/peer-support"
 # The browser layer, one file a component in builder/site/assets/. Every page runs these, in
 # this order: the site serves them as one file (BUNDLE), one request and one gzip
-# dictionary instead of thirteen. The components only some pages need (transfer.js,
+# dictionary instead of fifteen. The components only some pages need (transfer.js,
 # record.js, cohort.js) stay files of their own, which base.js loads on those pages.
-COMPONENTS = ("base.js", "exit.js", "storage.js", "status.js", "shuffle.js", "ordering.js", "selfcheck.js",
-              "completion.js", "questionmap.js", "journal.js", "progress.js", "home.js", "tables.js")
+COMPONENTS = ("base.js", "exit.js", "storage.js", "practicedata.js", "status.js", "shuffle.js", "ordering.js",
+              "selfcheck.js", "completion.js", "questionmap.js", "journal.js", "practice.js", "progress.js",
+              "home.js", "tables.js")
 BUNDLE = "peer-support.js"
 # The stylesheets likewise: the generated pages' rules follow the course's.
-STYLESHEETS = ("peer-support.css", "pages.css")
+STYLESHEETS = ("peer-support.css", "practice.css", "pages.css")
 SCRIPTS = ("config.js", BUNDLE)  # what each page loads (deferred), config.js written per site
 FACILITATOR_SCRIPTS = ("cohort.js",)  # the facilitator edition's only
 SCORM_SCRIPTS = ("scorm.js", "scorm-report.js")  # the SCORM package's only (site/scorm.py)
@@ -339,7 +341,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
                     "questions": {m.id: [_key(q) for q in m.quiz.questions]
                                   for m in self.course.modules if m.quiz},
                     "prompts": [p.id for m in self.course.modules if m.reflections
-                                for p in m.reflections.prompts]}
+                                for p in m.reflections.prompts], **practice_config(self.course)}
         return f"window.PEER_SUPPORT = {json.dumps(settings, ensure_ascii=False)};\n"
 
 

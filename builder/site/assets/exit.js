@@ -1,5 +1,5 @@
 /* Quick exit, after GOV.UK's "Exit this page": the button, or Shift pressed
- * three times, saves the reflection being typed, hides the page at once and
+ * three times, saves the reflection (or practice reply) being typed, hides the page at once and
  * replaces it with a neutral site (location.replace, so Back does not return
  * here). Shift counts on key up, not when it is held for a capital letter, with
  * up to five seconds between presses; the count is shown and announced. */
@@ -15,6 +15,7 @@
   function quickExit(ev) {
     if (ev) ev.preventDefault();
     try { if (PS.journal) PS.journal.flush(); } catch (e) { /* leave all the same */ }
+    try { if (PS.practice) PS.practice.flush(); } catch (e) { /* leave all the same */ }
     document.documentElement.classList.add("ps-exiting");
     document.title = "";
     // In a frame (the SCORM package's, scorm.js) the whole window leaves, when the browser lets it.

@@ -27,6 +27,8 @@
       $("[data-ps-visited]", row).textContent = PS.status.tag(st);
       $("[data-ps-best]", row).textContent = scoreText(st, rec);
       $("[data-ps-written]", row).textContent = written + " of " + m.prompts.length;
+      var practised = $("[data-ps-practised]", row);   // practice (issue 26): apart from completion
+      if (practised) practised.textContent = PS.status.practiceText(PS.status.practice(m.id));
       row.classList.toggle("ps-done-row", st.complete);
       if (st.complete) done++;
       if (st.complete && st.mastered) mastered++;
@@ -59,7 +61,7 @@
       }, function () { say(message, "This page could not load what it needs to read the file. Nothing was changed."); });
     };
     $("[data-ps-delete]", root).onclick = function () {
-      if (!window.confirm("Delete all your progress, self-check answers and reflections from this device? This cannot be undone. You may want to download your data first.")) return;
+      if (!window.confirm("Delete all your progress, self-check answers, reflections and practice replies from this device? This cannot be undone. You may want to download your data first.")) return;
       store.removeAll();
       say(message, "Your data has been deleted from this device.");
       initProgress(root);

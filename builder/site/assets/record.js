@@ -1,6 +1,6 @@
 /* The record of learning: a printable page made from this browser's own
- * progress (modules completed, when, best self-check scores, estimated time),
- * with the trainee's name typed in. Nothing is stored or sent: the name lives
+ * progress (modules completed, when, best self-check scores, whether practised,
+ * estimated time), with the trainee's name typed in. Nothing is stored or sent: the name lives
  * in the page only. */
 (function () {
   "use strict";
@@ -20,7 +20,7 @@
   function initRecord(root) {
     var data;
     try { data = JSON.parse(root.dataset.psCourse); } catch (e) { return; }
-    var body = $("[data-ps-record-table] tbody", root), done = 0, minutes = 0;
+    var body = $("[data-ps-record-table] tbody", root), done = 0, minutes = 0, practised = 0;
     body.textContent = "";
     data.modules.forEach(function (m) {
       var rec = store.read("module", m.id), st = PS.status.of(m.id, rec);
@@ -35,12 +35,17 @@
       // Completion is dated from version 2.1; a module without a self-check by its first visit.
       tr.appendChild(el("td", null, day(st.completed)));
       tr.appendChild(el("td", null, PS.status.score(st) + (st.mastered && st.total ? ", mastered" : "")));
+      var practice = PS.status.practice(m.id);   // kept apart from completion (issue 26)
+      if (practice.practised) practised++;
+      tr.appendChild(el("td", null, practice.practised ? "Practised" : practice.total ?
+        practice.done + " of " + practice.total + " practice exercises done" : "No practice"));
       tr.appendChild(el("td", null, m.minutes ? duration(m.minutes) : "not given"));
       body.appendChild(tr);
     });
     var summary = $("[data-ps-record-summary]", root);
     summary.textContent = done ?
-      done + " of " + data.modules.length + " modules completed, about " + duration(minutes) + " of study (each module's estimated time)." :
+      done + " of " + data.modules.length + " modules completed, about " + duration(minutes) + " of study (each module's estimated time)" +
+        (practised ? "; " + practised + " of them practised." : ".") :
       summary.dataset.psNone;
     $("[data-ps-record-table]", root).hidden = !done;
     $("[data-ps-record-site]", root).textContent = PS.cfg.siteName || document.title;

@@ -4,6 +4,7 @@
  * A module is complete when every question of its self-check, as it is now, has
  * an answer (the first-try score is kept beside it); mastered when every one of
  * those answers is right. A module without a self-check is complete once opened.
+ * Apart from these, a module is practised when every practice exercise is done.
  * See AUTHORING.md, "Learner data in the browser". */
 (function () {
   "use strict";
@@ -99,6 +100,18 @@
     return null;
   }
 
+  /* Practice (issue 26), kept apart from completion: a module is practised when every
+     exercise of its practice file is done (practicedata.js says when one is). */
+  function practice(id) {
+    var list = has(PS.cfg.practice, id) && Array.isArray(PS.cfg.practice[id]) ? PS.cfg.practice[id] : [];
+    var done = list.filter(function (ex) { return PS.practiceData.isDone(store.read("practice", ex[0])); }).length;
+    return { id: id, total: list.length, done: done, practised: list.length > 0 && done === list.length };
+  }
+  function practiceText(p) {
+    return !p.total ? "No practice" : p.practised ? "Practised ✓" : p.done + " of " + p.total + " exercises done";
+  }
+
   PS.status = { of: of, text: text, tag: tag, score: score, next: next, current: current, grade: grade,
-    fromConfig: fromConfig, isComplete: isComplete, firstTry: firstTry };
+    fromConfig: fromConfig, isComplete: isComplete, firstTry: firstTry, practice: practice,
+    practiceText: practiceText };
 })();

@@ -8,7 +8,7 @@
   var VERSION = PS.VERSION = 2;
   var PREFIX = PS.PREFIX = "ps:" + PS.cfg.siteId + ":";
   var ASIDE = "corrupt:";     // then "<n>:<original key>"; older copies: "corrupt:<original key>"
-  var RECORD = /^(module|reflection):(.+)$/;
+  var RECORD = /^(module|reflection|practice):(.+)$/;
   var MAX_TEXT = 1000000;     // characters in one reflection (about 500 pages)
 
   var ls = null;              // localStorage, when this browser lets the site read it
@@ -97,6 +97,7 @@
   }
   /* The shape of a current record: anything else is kept aside, so no page meets it. */
   function valid(kind, r) {
+    if (kind === "practice") return PS.practiceData.valid(r);   // its own shape (practicedata.js)
     if (!isObject(r) || r.v !== VERSION) return false;
     if (kind === "reflection") return typeof r.text === "string" && isDate(r.updated);
     return isDate(r.visited) && isCount(r.attempts) && isObject(r.answers) &&

@@ -1,13 +1,14 @@
 /* Learner data files: "Download all my data" and bringing it back in, and the
  * self-check results a trainee may hand to a facilitator (scores and chosen
- * options only, never reflections). A file brought in is checked against this
+ * options only, never reflections or practice replies). A file brought in is checked against this
  * course, merged with what is here (keeping both sides), written all or
  * nothing, and read back before the page says what was stored. */
 (function () {
   "use strict";
   var PS = window.PS, store = PS.store, VERSION = PS.VERSION, PREFIX = PS.PREFIX;
   var FORMAT = "peer-support-learner-data";
-  var RECORD = /^(module|reflection):(.+)$/;
+  var RECORD = /^(module|reflection|practice):(.+)$/;
+  var PART = { module: "modules", reflection: "reflections", practice: "practice" };  // in the file
   var MAX_FILE = 20e6, MAX_TEXT = store.MAX_TEXT, MAX_ATTEMPTS = 1e6, MAX_TOTAL = 1000;
   var SEP = "\n\n---\n\n";    // between versions of a reflection kept one after the other
   var UNCHANGED = " Nothing was changed.";
@@ -25,16 +26,16 @@
      longer has, say), as its text. */
   function exportAll() {
     var data = { format: FORMAT, version: VERSION, site: PS.cfg.siteId, exported: new Date().toISOString(),
-      modules: Object.create(null), reflections: Object.create(null), corrupt: null };
+      modules: Object.create(null), reflections: Object.create(null), practice: Object.create(null), corrupt: null };
     store.scan();
     data.corrupt = store.asideEntries();
     store.keys().sort().forEach(function (k) {
       var rest = k.slice(PREFIX.length), m = RECORD.exec(rest), r = m && store.read(m[1], m[2]), problems = [];
       if (rest === "place:last") { data.place = store.readPlace(); return; }   // where to continue (home.js)
       if (!r) return;
-      (m[1] === "module" ? checkModule : checkReflection)(m[2], r, problems);
+      CHECKS[m[1]](m[2], r, problems);
       if (problems.length) (data.corrupt[rest] = data.corrupt[rest] || []).push(JSON.stringify(r));
-      else data[m[1] === "module" ? "modules" : "reflections"][m[2]] = r;
+      else data[PART[m[1]]][m[2]] = r;
     });
     return data;
   }
@@ -72,6 +73,16 @@
     if (!store.valid("reflection", r)) problems.push("a reflection for " + id + " that is not in the form this course writes");
     else if (r.text.length > MAX_TEXT) problems.push("a reflection for " + id + " longer than " + MAX_TEXT + " characters");
   }
+  /* A practice record (practicedata.js), against this course's exercises in config.js. */
+  function checkPractice(id, raw, problems) {
+    var known = null;
+    each(PS.cfg.practice, function (m, list) {
+      (Array.isArray(list) ? list : []).forEach(function (ex) { if (ex[0] === id) known = ex; });
+    });
+    var problem = PS.practiceData.check(id, raw, known);
+    if (problem) problems.push(known ? problem : problem + ", " + quoted(id));
+  }
+  var CHECKS = { module: checkModule, reflection: checkReflection, practice: checkPractice };
   function asideTexts(v) { return typeof v === "string" ? [v] : v; }
   function checkAside(key, v, problems) {
     var texts = asideTexts(v);
@@ -82,11 +93,12 @@
   /* Everything wrong with the file, as phrases; an empty list when it can be brought in whole. */
   function check(data) {
     var problems = [];
-    ["modules", "reflections", "corrupt"].forEach(function (part) {
+    ["modules", "reflections", "practice", "corrupt"].forEach(function (part) {
       if (data[part] !== undefined && data[part] !== null && !isObject(data[part])) problems.push("a \u201c" + part + "\u201d part that is not a set of records");
     });
     each(data.modules, function (id, r) { checkModule(id, r, problems); });
     each(data.reflections, function (id, r) { checkReflection(id, r, problems); });
+    each(data.practice, function (id, r) { checkPractice(id, r, problems); });
     each(data.corrupt, function (key, v) { checkAside(key, v, problems); });
     return problems;
   }
@@ -129,7 +141,7 @@
   }
   /* The [key, text] pairs to write, and what they are. */
   function plan(data) {
-    var p = { entries: [], modules: 0, reflections: 0, both: 0, aside: 0, stale: 0 };
+    var p = { entries: [], modules: 0, reflections: 0, practice: 0, both: 0, aside: 0, stale: 0 };
     each(data.modules, function (id, raw) {
       var mine = store.read("module", id), theirs = cleanModule(store.migrate("module", raw));
       p.stale += staleAnswers(id, theirs);
@@ -146,6 +158,13 @@
       if (text !== theirs.text) p.both++;
       p.entries.push([PREFIX + "reflection:" + id, JSON.stringify({ v: VERSION, text: text, updated: updated })]);
       p.reflections++;
+    });
+    each(data.practice, function (id, raw) {   // replies only with the reflections: this file
+      var mine = store.read("practice", id), theirs = PS.practiceData.clean(raw);
+      var r = mine ? PS.practiceData.merge(mine, theirs) : theirs;
+      if (mine && JSON.stringify(r) === JSON.stringify(mine)) return;
+      p.entries.push([PREFIX + "practice:" + id, JSON.stringify(r)]);
+      p.practice++;
     });
     var taken = [], seen = {};
     each(data.corrupt, function (rest, v) {
@@ -197,11 +216,12 @@
   }
   /* What was really stored: each entry read back. */
   function report(p, readBack, start) {
-    var n = { module: 0, reflection: 0, corrupt: 0, place: 0 };
+    var n = { module: 0, reflection: 0, practice: 0, corrupt: 0, place: 0 };
     p.entries.forEach(function (e) {
-      if (readBack(e[0]) === e[1]) n[/^(module|reflection|corrupt|place):/.exec(e[0].slice(PREFIX.length))[1]]++;
+      if (readBack(e[0]) === e[1]) n[/^(module|reflection|practice|corrupt|place):/.exec(e[0].slice(PREFIX.length))[1]]++;
     });
-    var msg = start + " progress for " + plural(n.module, "module") + " and " + plural(n.reflection, "reflection") + ".";
+    var msg = start + " progress for " + plural(n.module, "module") + (n.practice ? ", " : " and ") +
+      plural(n.reflection, "reflection") + (n.practice ? " and " + plural(n.practice, "practice exercise") : "") + ".";
     if (p.both) msg += " " + plural(p.both, "reflection") + (p.both === 1 ? " was" : " were") + " different on this device, so both versions are kept, one after the other.";
     if (p.stale) msg += " " + plural(p.stale, "answer") + " to questions this version of the course has changed or no longer asks " + (p.stale === 1 ? "is" : "are") + " kept, but not counted.";
     if (n.corrupt) msg += " " + (n.corrupt === 1 ? "1 entry" : n.corrupt + " entries") + " that this course cannot read or use " + (n.corrupt === 1 ? "is" : "are") + " kept aside, unchanged.";
