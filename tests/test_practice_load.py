@@ -12,7 +12,6 @@ from conftest import PRACTICE, problems_of, write
 
 from builder.commands.cli import check
 from builder.content.problems import Problems
-from builder.load import practice as practice_loader
 from builder.load.course import load_course
 
 TEXT = PRACTICE.read_text(encoding="utf-8")
@@ -379,17 +378,14 @@ def checked(root: Path, strict: bool = False) -> list[str]:
     return [str(p) for p in problems.sorted()]
 
 
-def test_a_complete_module_without_practice_is_a_warning_of_check(mini, monkeypatch):
+def test_a_complete_module_without_practice_is_an_error_of_strict_check(mini):
     complete(mini)
-    assert "modules/01-one.md:1: warning: module 01-one has no practice file; write " \
-        'practice/01-one.yml (AUTHORING.md, "A practice file")' in checked(mini, strict=True)
-    assert not any("no practice file" in p for p in problems_of(mini))  # a build: nothing
-    assert not any("02-two" in p and "practice" in p for p in checked(mini))  # coming: none yet
-    monkeypatch.setattr(practice_loader, "REQUIRED", True)  # the switch, once the files land
     assert "modules/01-one.md:1: module 01-one has no practice file; write practice/01-one.yml " \
         '(AUTHORING.md, "A practice file")' in checked(mini, strict=True)
     assert "modules/01-one.md:1: warning: module 01-one has no practice file; write " \
         'practice/01-one.yml (AUTHORING.md, "A practice file")' in checked(mini)
+    assert not any("no practice file" in p for p in problems_of(mini))  # a build: nothing
+    assert not any("02-two" in p and "practice" in p for p in checked(mini))  # coming: none yet
     put(mini)
     assert not any("no practice file" in p for p in checked(mini, strict=True))
 

@@ -33,12 +33,9 @@ from builder.content.problems import Problems
 from builder.content.yamlfile import Node, NodeList, load_yaml
 from builder.load.conversation import check_conversation
 
-__all__ = ["EXERCISE_ID", "REQUIRED", "load_practice", "check_practice_present"]
+__all__ = ["EXERCISE_ID", "load_practice", "check_practice_present"]
 
 EXERCISE_ID = re.compile(r"^m\d{2}-p\d+$")
-# Whether `check --strict` fails on a complete module without a practice file. False
-# while the sixteen files are being written (a warning); True once they have landed.
-REQUIRED = False
 
 
 def load_practice(path: Path, problems: Problems, modules: set[str], competencies: set[str],
@@ -203,8 +200,8 @@ def _load_choices(items: NodeList | None, turn: str, path: Path, line: int, prob
 def check_practice_present(modules: list[Module], root: Path, problems: Problems,
                            strict: bool) -> None:
     """A complete module without its practice file: a warning, an error under
-    `check --strict` once REQUIRED is true."""
-    report = problems.error if strict and REQUIRED else problems.warn
+    `check --strict`."""
+    report = problems.error if strict else problems.warn
     for module in modules:
         if module.complete and module.practice is None and not (
                 root / "practice" / f"{module.id}.yml").exists():
