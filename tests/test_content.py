@@ -113,3 +113,107 @@ def test_module_one_is_complete(loaded):
     course, _ = loaded
     m = course.module("01-foundations")
     assert m.complete and len(m.quiz.questions) >= 12 and len(m.reflections.prompts) >= 4
+
+
+# --- session kits (issue 27): timings that add up, materials, handout texts ----------
+
+PLAN_ROW = re.compile(r"^\| (\d+):(\d\d) \| ([^|]*?) \|", re.M)
+ACTIVITY_PREFIX = re.compile(r"^activity(?: \d+)?: ", re.I)
+FROM_MODULE = re.compile(r'^\*From the module, "(.+?)"\.\*$', re.M)
+
+
+def _paragraph_after(text: str, lead: str) -> str | None:
+    found = re.search(rf"^{re.escape(lead)} (.+?)(?:\n\s*\n|\Z)", text, re.M | re.S)
+    return " ".join(found.group(1).split()) if found else None
+
+
+def _plain_words(markdown: str) -> str:
+    """Words only: no markup, comments, links (their text kept) or references to the
+    standards, which a handout may leave out."""
+    text = re.sub(r"<!--.*?-->", " ", markdown, flags=re.S)
+    text = re.sub(r"\s*\(\[SP-[\d.]+\]\([^)]*\)(?:,\s*\[SP-[\d.]+\]\([^)]*\))*\)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^\s*(?:[-*]|\d+\.|>)\s+", " ", text, flags=re.M)
+    return " ".join(re.sub(r"[*_>|]", " ", text).split())
+
+
+def _subsections(section_text: str) -> dict[str, str]:
+    return {m.group(1).strip(): m.group(2) for m in
+            re.finditer(r"^### (.+?)\n(.*?)(?=^### |\Z)", section_text, re.M | re.S)}
+
+
+def _section(markdown: str, heading: str) -> str:
+    found = re.search(rf"^## {re.escape(heading)}\s*\n(.*?)(?=^## |\Z)", markdown, re.M | re.S)
+    return found.group(1) if found else ""
+
+
+@pytest.mark.parametrize("module_id", COURSE_IDS)
+def test_session_timings_add_up_with_slack(loaded, module_id):
+    """Each activity's **Time:** line covers its parts, a debrief and some slack, and
+    equals its slot in the session plan; the plan runs in order to its stated length;
+    the **Slack:** line totals the activities' spare minutes."""
+    course, _ = loaded
+    notes = course.module(module_id).facilitator.markdown
+    plan = _section(notes, "Session plan")
+    rows = [(int(h) * 60 + int(m), what.strip()) for h, m, what in PLAN_ROW.findall(plan)]
+    assert all(line.count("|") == 4 for line in plan.splitlines() if PLAN_ROW.match(line)), \
+        "a row of the plan has three cells: time, what, how"
+    times = [t for t, _ in rows]
+    assert times == sorted(set(times)) and rows[-1][1] == "End", rows
+    stated = re.search(r"(\d+(?:\.\d)?)-hour session|about (\d) hours?(?: (\d+) minutes)?", notes)
+    if stated:
+        hours = float(stated.group(1)) if stated.group(1) else int(stated.group(2))
+        assert times[-1] == hours * 60 + int(stated.group(3) or 0), "the stated length"
+    spare_total = 0
+    activities = re.findall(r"^### (.+?)\s*$", _section(notes, "Activities"), re.M)
+    assert activities
+    for title in activities:
+        body = _section(notes, "Activities").split(f"### {title}", 1)[1].split("\n### ", 1)[0]
+        line = _paragraph_after(body, "**Time:**")
+        assert line, f"{title}: no **Time:** line"
+        total, parts = re.match(r"(\d+) minutes: (.+)", line).groups()
+        parts = re.sub(r" \([^)]*\)", "", parts)  # an aside: "(steps 4 and 6)"
+        minutes = {what.strip(): int(n) for n, what in
+                   re.findall(r"(\d+) ((?:to|for) [^,]+?)(?:,| and |\.$)", parts)}
+        assert sum(minutes.values()) == int(total), (title, minutes)
+        assert any("debrief" in k and v > 0 for k, v in minutes.items()), (title, "no debrief")
+        spare = minutes.get("to spare", 0)
+        assert spare >= 1, (title, "no slack")
+        spare_total += spare
+        name = ACTIVITY_PREFIX.sub("", title).lower()
+        slot = [(t, nxt) for (t, what), (nxt, _) in zip(rows, rows[1:])
+                if name in ACTIVITY_PREFIX.sub("", what).lower()]
+        assert len(slot) == 1, (title, "its row in the session plan")
+        assert slot[0][1] - slot[0][0] == int(total), (title, "its slot in the plan", slot)
+    slack = _paragraph_after(notes, "**Slack:**")
+    assert slack and int(re.match(r"(\d+) minutes?", slack).group(1)) == spare_total, slack
+
+
+@pytest.mark.parametrize("module_id", COURSE_IDS)
+def test_session_kit_is_written_and_quotes_the_module_exactly(loaded, module_id):
+    """A prep checklist (print, read, set up, on call), materials, and handout texts;
+    a handout text that says it is from the module quotes that section word for word."""
+    course, _ = loaded
+    m = course.module(module_id)
+    notes = m.facilitator.markdown
+    checklist = _section(notes, "Prep checklist")
+    for item in ("**Print:**", "**Read:**", "**Set up:**", "**On call:**"):
+        assert item in checklist, item
+    assert _subsections(_section(notes, "Materials")), "no materials"
+    texts = _subsections(_section(notes, "Handout texts"))
+    assert texts, "no handout texts"
+    for title, body in texts.items():
+        found = FROM_MODULE.search(body)
+        if not found:
+            continue
+        source = _plain_words(_section(m.body, found.group(1)) or _subsection_of(m.body, found.group(1)))
+        assert source, (title, f'the module has no section "{found.group(1)}"')
+        for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*]|\d+\.|\|) )", FROM_MODULE.sub("", body)):
+            words = _plain_words(block)
+            if words.strip("-: "):
+                assert words in source, (title, words)
+
+
+def _subsection_of(markdown: str, heading: str) -> str:
+    found = re.search(rf"^### {re.escape(heading)}\s*\n(.*?)(?=^##|\Z)", markdown, re.M | re.S)
+    return found.group(1) if found else ""

@@ -215,8 +215,10 @@ def test_facilitator_notes_need_their_sections(mini):
     write(mini / "facilitator/01-one.md", "# Notes\n\n## Check-in\n\n## Session plan\n")
     problems = problems_of(mini)
     assert 'facilitator/01-one.md:1: the facilitator notes have no "## Activities" section; add it' in problems
-    assert 'facilitator/01-one.md:3: "## Check-in" is out of order; the sections go: Session plan, ' \
-           'Check-in, Discussion questions, Activities, What to watch for' in problems
+    assert 'facilitator/01-one.md:1: the facilitator notes have no "## Prep checklist" section; ' \
+           'add it' in problems
+    assert 'facilitator/01-one.md:3: "## Check-in" is out of order; the sections go: Prep checklist, ' \
+           'Session plan, Check-in, Discussion questions, Activities, What to watch for' in problems
 
 
 def test_every_problem_is_reported_in_one_run(mini):

@@ -180,12 +180,13 @@ def test_workbook_and_record_pass_axe(browser, trainee_site, scheme):
 
 # --- the facilitator's pages --------------------------------------------------------
 
-def test_session_pack_holds_notes_handout_and_answer_key(facilitator_site, course):
+def test_session_pack_holds_notes_materials_handout_and_answer_key(facilitator_site, course):
     for m in course.modules:
         page = read(facilitator_site, f"facilitator/{m.id}-pack/index.html")
         title = html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
         assert title.startswith(f"Session pack: {m.label} - ")
-        assert page.count('class="ps-pack-part"') == 1 + bool(m.facilitator) + bool(m.quiz)
+        materials = bool(m.facilitator and "\n## Materials" in m.facilitator.markdown)
+        assert page.count('class="ps-pack-part"') == 1 + bool(m.facilitator) + materials + bool(m.quiz)
         flat = text_of(page)
         assert "Session plan" in flat and "Key takeaways" in flat
         for q in m.quiz.questions if m.quiz else ():

@@ -32,7 +32,8 @@ def stub_files(module_id: str, title: str, number: int) -> dict[str, str]:
             "    text: An open question that invites noticing.\n"
             f"  - id: {nn}-r2\n    self_care: true\n    text: A question about self-care.\n"),
         f"facilitator/{module_id}.md": (
-            f"# Facilitator notes: {title}\n\n## Session plan\n\n| time | what | how |\n"
+            f"# Facilitator notes: {title}\n\n## Prep checklist\n\n## Session plan\n\n"
+            "| time | what | how |\n"
             "|---|---|---|\n| 0:00 | Check-in | |\n\n## Check-in\n\n## Discussion questions\n\n"
             "## Activities\n\n## What to watch for\n"),
     }

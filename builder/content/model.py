@@ -27,7 +27,8 @@ __all__ = [
 QUESTION_TYPES = ("single", "multiple", "true-false", "ordering")
 QUESTION_KINDS = ("scenario", "recall")
 MODULE_STATUSES = ("complete", "coming")
-FACILITATOR_SECTIONS = ("Session plan", "Check-in", "Discussion questions", "Activities", "What to watch for")
+FACILITATOR_SECTIONS = ("Prep checklist", "Session plan", "Check-in", "Discussion questions", "Activities",
+                        "What to watch for")
 
 
 MODULE_FIELDS = (

@@ -1,6 +1,7 @@
 """Pages made to be printed: the trainee's workbook and record of learning (in
-every edition), and the facilitator's session notes and session pack a module
-(with the role-play cards of the module's practice, builder/pages/practice.py)."""
+every edition), and the facilitator's session notes, handout and session pack a
+module (with the session's kit, builder/pages/session_kit.py, and the role-play
+cards of the module's practice, builder/pages/practice.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import re
 from builder.checks.language import strip_markers
 from builder.content.model import Course, Module
 from builder.pages.practice import PRACTISED, roleplay_cards, with_roleplay_line
+from builder.pages.session_kit import handout_texts, materials_page, with_kit, without_kit
 from builder.pages.templating import Page, front_matter, render, section
 
-__all__ = ["printable_pages", "session_notes", "session_pack"]
+__all__ = ["printable_pages", "session_notes", "handout", "session_pack"]
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 HEADING = re.compile(r"^(#{1,5}) ", re.M)
@@ -39,12 +41,12 @@ def session_notes(module: Module) -> str:
     calls every one of them "Session notes")."""
     assert module.facilitator is not None
     return (front_matter(title=f"Session notes: {module.label}") + "\n\n"
-            + with_roleplay_line(strip_markers(module.facilitator.markdown), module))
+            + with_roleplay_line(strip_markers(with_kit(module.facilitator.markdown)), module))
 
 
-def _handout(module: Module) -> str:
-    return render("handout.md", module=module,
-                   takeaways=strip_markers(section(module.body, "Key takeaways")))
+def handout(module: Module) -> str:
+    return render("handout.md", module=module, texts=strip_markers(handout_texts(module)),
+                  takeaways=strip_markers(section(module.body, "Key takeaways")))
 
 
 def _answer_key(module: Module) -> str:
@@ -58,11 +60,13 @@ def _part(markdown: str) -> str:
 
 
 def session_pack(module: Module) -> str:
-    """Everything for one session, to print together: the notes, the handout, the
-    role-play cards and the answer key, each starting on a new page."""
+    """Everything for one session, to print together: the notes, the materials, the
+    handout, the role-play cards and the answer key, each starting on a new page."""
+    materials = materials_page(module)
     cards = roleplay_cards(module)
-    parts = [_part(session_notes(module)) if module.facilitator else "",
-             _part(_handout(module)), _part(cards) if cards else "",
+    parts = [_part(without_kit(session_notes(module))) if module.facilitator else "",
+             _part(materials) if materials else "",
+             _part(handout(module)), _part(cards) if cards else "",
              _part(_answer_key(module)) if module.quiz else ""]
     return render("session_pack.md", module=module, parts=[p for p in parts if p],
                   roleplay=bool(cards))

@@ -11,7 +11,7 @@ from builder.checks.policy import GENERATED
 from builder.content.model import Course, Module
 from builder.pages import printables
 from builder.pages.practice import PRACTISED, practice_section
-from builder.pages.templating import Page, render, render_once, section
+from builder.pages.templating import Page, render, render_once
 
 __all__ = ["MODULE_LIST", "module_page", "module_page_parts", "module_list", "standards_page",
            "site_pages", "abbreviations", "unlink_missing_modules"]
@@ -138,8 +138,7 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
             if m.quiz:
                 pages.append(Page(f"facilitator/{m.id}-answers.md",
                                   render("answer_key.md", module=m, notes_uri=f"{m.id}.md")))
-            pages.append(Page(f"facilitator/{m.id}-handout.md", render(
-                "handout.md", module=m, takeaways=strip_markers(section(m.body, "Key takeaways")))))
+            pages.append(Page(f"facilitator/{m.id}-handout.md", printables.handout(m)))
         from builder.pages.cohort import cohort_page  # and the insights it shows: facilitators' only
 
         pages.append(Page("facilitator/cohort.md", cohort_page(course, directory_urls)))
