@@ -186,7 +186,9 @@ def test_session_pack_holds_notes_materials_handout_and_answer_key(facilitator_s
         title = html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
         assert title.startswith(f"Session pack: {m.label} - ")
         materials = bool(m.facilitator and "\n## Materials" in m.facilitator.markdown)
-        assert page.count('class="ps-pack-part"') == 1 + bool(m.facilitator) + materials + bool(m.quiz)
+        cards = bool(m.practice and any(e.type == "conversation" for e in m.practice.exercises))
+        assert page.count('class="ps-pack-part"') == (1 + bool(m.facilitator) + materials + cards
+                                                      + bool(m.quiz))
         flat = text_of(page)
         assert "Session plan" in flat and "Key takeaways" in flat
         for q in m.quiz.questions if m.quiz else ():

@@ -69,4 +69,4 @@ def session_pack(module: Module) -> str:
              _part(handout(module)), _part(cards) if cards else "",
              _part(_answer_key(module)) if module.quiz else ""]
     return render("session_pack.md", module=module, parts=[p for p in parts if p],
-                  roleplay=bool(cards))
+                  materials=bool(materials), roleplay=bool(cards))
