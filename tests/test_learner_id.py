@@ -58,6 +58,9 @@ def test_made_once_kept_and_the_same_in_the_results_file(w, tmp_path):
 
 def test_an_entry_that_cannot_be_read_is_kept_aside(w, tmp_path):
     w.seed({"learner": '{"v": 1, "id": "not an id"}'})
+    data = w.export(tmp_path)  # exporting changes nothing, and leaves nothing out
+    assert data["learner"] is None and data["corrupt"]["learner"] == ['{"v": 1, "id": "not an id"}']
+    assert w.storage() == {"learner": '{"v": 1, "id": "not an id"}'}
     code = record_code(w)
     storage = w.storage()
     assert storage["corrupt:1:learner"] == '{"v": 1, "id": "not an id"}'

@@ -55,6 +55,13 @@
   function code(id) {
     return typeof id === "string" && ID.test(id) ? (id.slice(0, 4) + "-" + id.slice(4, 8)).toUpperCase() : "";
   }
+  /* "Download all my data": this device's learner, or null when none was made (exporting
+     changes nothing); an entry that cannot be read goes with the kept-aside ones. */
+  function forExport(corrupt) {
+    var raw = store.rawGet(KEY), r = parse(raw);
+    if (raw !== null && !r) (corrupt.learner = corrupt.learner || []).push(raw);
+    return r || visit;
+  }
   /* Bringing a data file in: the file's learner becomes this device's only when this
      device has none. The [key, text] to write, or null. */
   function adoptEntry(given) {
@@ -92,6 +99,6 @@
     };
   }
 
-  PS.learner = { ensure: ensure, setName: setName, kept: kept, code: code, adoptEntry: adoptEntry,
+  PS.learner = { ensure: ensure, setName: setName, kept: kept, code: code, forExport: forExport, adoptEntry: adoptEntry,
     isValid: isValid, ask: ask, KEY: KEY };
 })();

@@ -25,9 +25,10 @@
      longer has, say), as its text. */
   function exportAll() {
     var data = { format: FORMAT, version: VERSION, site: PS.cfg.siteId, exported: new Date().toISOString(),
-      learner: PS.learner.ensure(), modules: Object.create(null), reflections: Object.create(null), corrupt: null };
+      learner: null, modules: Object.create(null), reflections: Object.create(null), corrupt: null };
     store.scan();
     data.corrupt = store.asideEntries();
+    data.learner = PS.learner.forExport(data.corrupt);
     store.keys().sort().forEach(function (k) {
       var rest = k.slice(PREFIX.length), m = RECORD.exec(rest), r = m && store.read(m[1], m[2]), problems = [];
       if (rest === "place:last") { data.place = store.readPlace(); return; }   // where to continue (home.js)
