@@ -83,6 +83,8 @@ def test_three_trainees_one_file_name_three_rows_with_their_record_codes(
         files.append(text)
 
     cohort = open_page(browser, accept_downloads=True)
+    requests: list[str] = []
+    cohort.on("request", lambda r: requests.append(r.url))
     cohort.goto(facilitator_url + COHORT)
     cohort.set_input_files("[data-ps-cohort-input]", [tmp_path / str(n) / SAME_NAME for n in range(3)])
     status = cohort.locator("[data-ps-cohort-status]")
@@ -123,6 +125,7 @@ def test_three_trainees_one_file_name_three_rows_with_their_record_codes(
     name, text = download(cohort, "Download the trainees and modules (CSV)", tmp_path)
     assert name.startswith(f"cohort-grid-{partial.id}-")
     assert text == grid_csv(course, expected.trainees, partial.id)
+    assert all(u.startswith((facilitator_url, "blob:")) for u in requests), "nothing leaves the page"
     for page, _, _ in learners:
         page.context.close()
     cohort.context.close()

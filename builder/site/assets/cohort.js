@@ -270,6 +270,12 @@
   /* The trainees and their grid are a file of their own (cohortgrid.js), loaded first. */
   PS.onPage(function () {
     var roots = $$("[data-ps-cohort]");
-    if (roots.length) PS.load("cohortgrid.js").then(function () { roots.forEach(initCohort); });
+    if (!roots.length) return;
+    PS.load("cohortgrid.js").then(function () { roots.forEach(initCohort); }, function () {
+      roots.forEach(function (root) {
+        root.hidden = false;
+        say($("[data-ps-cohort-status]", root), "This page could not load what it needs to read results files. Reload it to try again.");
+      });
+    });
   });
 })();
