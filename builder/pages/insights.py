@@ -7,14 +7,17 @@ the browser, step for step, and a test holds the two to each other.
 Classical item statistics, per question: its difficulty is the share of
 trainees whose answer fitted; its discrimination is the point-biserial
 correlation between fitting it and the rest of the trainee's score (the share
-of their other answered questions that fitted). A negative discrimination
-means trainees who did well elsewhere missed this question more often than the
-others did: check its wording and its key.
+of their other answered questions that fitted, in every module they handed in,
+whichever module is shown). A negative discrimination means trainees who did
+well elsewhere missed this question more often than the others did: check its
+wording and its key. A competency is ranked only on MIN_RANK answers or more.
+
+The files are read by content (builder/pages/results_files.py): one trainee a
+learner, however the files are named.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -22,12 +25,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from builder.content.model import Course
+from builder.pages.results_files import RESULTS_FORMAT, read_cohort
 
-__all__ = ["RESULTS_FORMAT", "MIN_PAIRS", "FLAG_BELOW", "QuestionRow", "CompetencyRow",
-           "read_results", "by_question", "by_competency", "percent", "two_places"]
+__all__ = ["RESULTS_FORMAT", "MIN_PAIRS", "MIN_RANK", "FLAG_BELOW", "QuestionRow", "CompetencyRow",
+           "read_results", "by_question", "by_competency", "look_again_note", "percent",
+           "two_places"]
 
-RESULTS_FORMAT = "peer-support-self-check-results"  # written by the progress page
 MIN_PAIRS = 5      # trainees needed, with other answers too, for a discrimination figure
+MIN_RANK = 10      # answers a competency needs before it is ranked among the hardest
 FLAG_BELOW = 0.0   # a discrimination below this is flagged: strong trainees miss the question
 
 
@@ -70,7 +75,8 @@ class QuestionRow:
 @dataclass(frozen=True)
 class CompetencyRow:
     competency: str
-    questions: int
+    questions: int  # questions that check it (in the module shown, when one is)
+    trainees: int  # trainees who answered one of them: the sample
     answered: int
     correct: int
 
@@ -78,21 +84,16 @@ class CompetencyRow:
     def percent(self) -> int:
         return percent(self.correct, self.answered)
 
+    @property
+    def ranked(self) -> bool:
+        return self.answered >= MIN_RANK
+
 
 def read_results(folder: Path) -> tuple[list[dict], list[str]]:
-    """Every results file in `folder` (by name), and a note for each file that is not one."""
-    results, skipped = [], []
-    for path in sorted(Path(folder).glob("*.json")):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            skipped.append(f"{path.name}: not a JSON file")
-            continue
-        if not isinstance(data, dict) or data.get("format") != RESULTS_FORMAT:
-            skipped.append(f"{path.name}: not a self-check results file")
-            continue
-        results.append(data)
-    return results, skipped
+    """One results file a trainee in `folder` (read by content), and a note for each
+    file set aside or skipped."""
+    cohort = read_cohort(folder)
+    return cohort.results, cohort.set_aside + cohort.skipped
 
 
 def _answers(data: dict, known: set[str]) -> dict[str, dict]:
@@ -123,8 +124,9 @@ def _pearson(pairs: list[tuple[float, float]]) -> float | None:
     return sxy / math.sqrt(sxx * syy) if sxx > 0 and syy > 0 else None
 
 
-def by_question(course: Course, results: list[dict]) -> list[QuestionRow]:
-    """Each question someone answered, hardest first."""
+def by_question(course: Course, results: list[dict], module: str | None = None) -> list[QuestionRow]:
+    """Each question someone answered (in `module`, when given), hardest first. The rest
+    of a trainee's score spans every module they handed in, whichever is shown."""
     questions = {q.id: q for m in course.modules if m.quiz for q in m.quiz.questions}
     trainees = [_answers(data, set(questions)) for data in results]
     answered, correct, wrong = Counter[str](), Counter[str](), dict[str, Counter[str]]()
@@ -152,18 +154,44 @@ def by_question(course: Course, results: list[dict]) -> list[QuestionRow]:
         rows.append(QuestionRow(q.module, qid, answered[qid], correct[qid],
                                 texts.get(common[0], ""), common[1],
                                 _pearson(pairs.get(qid, []))))
-    return sorted(rows, key=lambda r: (r.percent, r.module, r.question))
+    return sorted((r for r in rows if module is None or r.module == module),
+                  key=lambda r: (r.percent, r.module, r.question))
 
 
-def by_competency(course: Course, results: list[dict]) -> list[CompetencyRow]:
-    """Each competency the answered questions check, hardest first."""
-    rows = {r.question: r for r in by_question(course, results)}
+def by_competency(course: Course, results: list[dict], module: str | None = None) -> list[CompetencyRow]:
+    """Each competency the answered questions (of `module`, when given) check: those
+    with MIN_RANK answers or more ranked hardest first, then the others in course order."""
+    rows = {r.question: r for r in by_question(course, results, module)}
+    known = {q.id for m in course.modules if m.quiz for q in m.quiz.questions}
+    trainees = [_answers(data, known) for data in results]
     out = []
     for cid in course.competencies:
-        tagged = [q.id for m in course.modules if m.quiz for q in m.quiz.questions
-                  if cid in q.competencies]
+        tagged = [q.id for m in course.modules if m.quiz and module in (None, m.id)
+                  for q in m.quiz.questions if cid in q.competencies]
         seen = [rows[q] for q in tagged if q in rows]
         if seen:
-            out.append(CompetencyRow(cid, len(tagged), sum(r.answered for r in seen),
+            sample = sum(any(q in answers for q in tagged) for answers in trainees)
+            out.append(CompetencyRow(cid, len(tagged), sample, sum(r.answered for r in seen),
                                      sum(r.correct for r in seen)))
-    return sorted(out, key=lambda r: (r.percent, r.competency))
+    ranked = sorted((r for r in out if r.ranked), key=lambda r: (r.percent, r.competency))
+    return ranked + [r for r in out if not r.ranked]
+
+
+def look_again_note(rows: list[QuestionRow], trainees: int) -> str:
+    """What the cohort page says under "Questions to look at again" when it lists none:
+    that nothing was computed, or how many questions had a figure. "" when one is listed."""
+    if any(r.flagged for r in rows):
+        return ""
+    figures = sum(r.discrimination is not None for r in rows)
+    if not figures and trainees < MIN_PAIRS:
+        return (f"Not computed: a discrimination figure needs the results of at least {MIN_PAIRS} "
+                f"trainees who answered the question, and {trainees} "
+                f"{'trainee was' if trainees == 1 else 'trainees were'} read.")
+    if not figures:
+        return (f"Not computed for any question: each needs at least {MIN_PAIRS} trainees who "
+                "answered it and other questions, and answers that differ.")
+    rest = len(rows) - figures
+    return (f"None of the {figures} question{'' if figures == 1 else 's'} with a figure "
+            f"{'was' if figures == 1 else 'were'} missed more often by trainees who did well "
+            "elsewhere." + (f" {rest} other question{'' if rest == 1 else 's'} had too few "
+                            "answers, or answers all alike, for a figure." if rest else ""))

@@ -10,6 +10,7 @@ import re
 
 from builder.checks.language import strip_markers
 from builder.content.model import Course, Module
+from builder.pages.course_version import course_version
 from builder.pages.practice import PRACTISED, roleplay_cards, with_roleplay_line
 from builder.pages.session_kit import handout_texts, materials_page, with_kit, without_kit
 from builder.pages.templating import Page, front_matter, render, section
@@ -24,7 +25,8 @@ PRINT_HINT = re.compile(r'^<p class="ps-print-hint">.*</p>\n?', re.M)
 def printable_pages(course: Course, edition: str) -> list[Page]:
     pages = [Page("workbook.md", render("workbook.md", modules=course.modules)),
              Page("record.md", render("record.md", course_json=_record_json(course),
-                                      practised_means=PRACTISED))]
+                                      practised_means=PRACTISED,
+                                      version=course_version(course.root).text))]
     if edition == "facilitator":
         pages += [Page(f"facilitator/{m.id}-pack.md", session_pack(m)) for m in course.modules]
     return pages

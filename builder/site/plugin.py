@@ -42,18 +42,17 @@ __all__ = ["PeerSupportPlugin"]
 log = logging.getLogger("mkdocs.plugins.peer-support")
 HERE = Path(__file__).parent
 ASSET_DIR = "assets/peer-support"
-# The browser layer, one file a component in builder/site/assets/. Every page runs these, in
-# this order: the site serves them as one file (BUNDLE), one request and one gzip
-# dictionary instead of fifteen. The components only some pages need (transfer.js,
-# record.js, cohort.js) stay files of their own, which base.js loads on those pages.
-COMPONENTS = ("base.js", "exit.js", "storage.js", "practicedata.js", "status.js", "shuffle.js", "ordering.js",
-              "selfcheck.js", "completion.js", "questionmap.js", "journal.js", "practice.js", "progress.js",
-              "home.js", "tables.js")
+# The browser layer, one file a component in builder/site/assets/. Every page runs these, in this
+# order, served as one file (BUNDLE): one request and one gzip dictionary. The components only
+# some pages need (transfer.js, record.js, cohort.js) stay files base.js loads on those pages.
+COMPONENTS = ("base.js", "exit.js", "storage.js", "practicedata.js", "status.js", "learner.js",
+              "shuffle.js", "ordering.js", "selfcheck.js", "completion.js", "questionmap.js",
+              "journal.js", "practice.js", "progress.js", "home.js", "tables.js")
 BUNDLE = "peer-support.js"
 # The stylesheets likewise: the generated pages' rules follow the course's.
 STYLESHEETS = ("peer-support.css", "practice.css", "pages.css")
 SCRIPTS = ("config.js", BUNDLE)  # what each page loads (deferred), config.js written per site
-FACILITATOR_SCRIPTS = ("cohort.js",)  # the facilitator edition's only
+FACILITATOR_SCRIPTS = ("cohort.js", "cohortgrid.js")  # the facilitator edition's only
 SCORM_SCRIPTS = ("scorm.js", "scorm-report.js")  # the SCORM package's only (site/scorm.py)
 SHIM = "vendor/iframe-worker/shim.js"
 INSIGHTS = "facilitator/cohort-insights.ipynb"  # rendered by mkdocs-jupyter, facilitator edition

@@ -1,9 +1,11 @@
 /* The cohort page (facilitator edition): the self-check results files that
  * trainees hand in are read here, in the page (FileReader; nothing is
- * uploaded), and the page shows how the group did per question and per
- * competency, with classical item statistics. builder/pages/insights.py computes
- * the same figures for the notebook with the same operations in the same
- * order; a test holds the two to each other. */
+ * uploaded), one trainee a learner whatever the files are called
+ * (cohortgrid.js), and the page shows each trainee's modules, and how the group
+ * did per question and per competency, with classical item statistics, for
+ * every module or one. builder/pages/insights.py computes the same figures for
+ * the notebook with the same operations in the same order; a test holds the
+ * two to each other. */
 (function () {
   "use strict";
   var PS = window.PS, $ = PS.$, $$ = PS.$$, el = PS.el, say = PS.say;
@@ -39,13 +41,16 @@
     });
     return out;
   }
-  function analyse(course, results) {
-    var questions = {}, tags = {}, stats = {}, order = [];
+  /* The figures for `module` (every module when it is ""); a trainee's rest score always
+     spans every module they handed in. */
+  function analyse(course, results, module) {
+    var questions = {}, stats = {}, order = [], trainees = [];
     course.modules.forEach(function (m) {
       m.questions.forEach(function (q) { questions[q.id] = { q: q, module: m }; });
     });
     results.forEach(function (data) {
       var answers = answersOf(data, questions), ids = Object.keys(answers), score = 0;
+      trainees.push(answers);
       ids.forEach(function (qid) { if (answers[qid].correct) score++; });
       ids.forEach(function (qid) {
         var a = answers[qid], right = a.correct ? 1 : 0, s = stats[qid];
@@ -68,6 +73,7 @@
         percent: percent(s.correct, s.answered), wrong: common ? info.q.wrong[common] : "", wrongCount: count,
         discrimination: pearson(s.pairs, course.minPairs) };
     });
+    rows = rows.filter(function (r) { return !module || r.module.id === module; });
     rows.sort(function (a, b) { return a.percent - b.percent || byKey(a.module.id, b.module.id) || byKey(a.id, b.id); });
     var found = {};
     rows.forEach(function (r) { found[r.id] = r; });
@@ -75,16 +81,39 @@
     course.competencies.forEach(function (c) {
       var tagged = [], seen = [];
       course.modules.forEach(function (m) {
+        if (module && m.id !== module) return;
         m.questions.forEach(function (q) { if (q.competencies.indexOf(c.id) >= 0) tagged.push(q.id); });
       });
       tagged.forEach(function (qid) { if (found[qid]) seen.push(found[qid]); });
       if (!seen.length) return;
-      var answered = 0, correct = 0;
+      var answered = 0, correct = 0, sample = 0;
       seen.forEach(function (r) { answered += r.answered; correct += r.correct; });
-      competencies.push({ c: c, questions: tagged.length, answered: answered, correct: correct, percent: percent(correct, answered) });
+      trainees.forEach(function (answers) {
+        if (tagged.some(function (qid) { return own(answers, qid); })) sample++;
+      });
+      competencies.push({ c: c, questions: tagged.length, trainees: sample, answered: answered, correct: correct,
+        percent: percent(correct, answered), ranked: answered >= course.minRank });
     });
-    competencies.sort(function (a, b) { return a.percent - b.percent || byKey(a.c.id, b.c.id); });
-    return { questions: rows, competencies: competencies };
+    // Ranked only on enough answers (hardest first); the others after, in course order.
+    var ranked = competencies.filter(function (r) { return r.ranked; });
+    ranked.sort(function (a, b) { return a.percent - b.percent || byKey(a.c.id, b.c.id); });
+    return { questions: rows, trainees: results.length,
+      competencies: ranked.concat(competencies.filter(function (r) { return !r.ranked; })) };
+  }
+  /* Said under "Questions to look at again" when none is listed (as insights.py's look_again_note). */
+  function lookAgainNote(rows, trainees, course) {
+    var figures = rows.filter(function (r) { return r.discrimination !== null; }).length, rest = rows.length - figures;
+    if (!figures && trainees < course.minPairs) {
+      return "Not computed: a discrimination figure needs the results of at least " + course.minPairs +
+        " trainees who answered the question, and " + trainees + (trainees === 1 ? " trainee was" : " trainees were") + " read.";
+    }
+    if (!figures) {
+      return "Not computed for any question: each needs at least " + course.minPairs +
+        " trainees who answered it and other questions, and answers that differ.";
+    }
+    return "None of the " + figures + " question" + (figures === 1 ? "" : "s") + " with a figure " +
+      (figures === 1 ? "was" : "were") + " missed more often by trainees who did well elsewhere." +
+      (rest ? " " + rest + " other question" + (rest === 1 ? "" : "s") + " had too few answers, or answers all alike, for a figure." : "");
   }
 
   /* ---- the page --------------------------------------------------------------- */
@@ -102,10 +131,12 @@
     parent.appendChild(a);
     return parent;
   }
-  function show(root, course, results) {
-    var out = analyse(course, results), flagged = $("[data-ps-cohort-flagged]", root);
+  function show(root, course, trainees, module) {
+    var results = trainees.map(function (t) { return t.data; });
+    var out = analyse(course, results, module), flagged = $("[data-ps-cohort-flagged]", root);
     var qbody = $("[data-ps-cohort-questions] tbody", root), cbody = $("[data-ps-cohort-competencies] tbody", root);
     qbody.textContent = ""; cbody.textContent = ""; flagged.textContent = "";
+    PS.cohort.showGrid($("[data-ps-cohort-grid]", root), course, trainees, module);
     out.questions.forEach(function (r) {
       var tr = el("tr");
       tr.dataset.qid = r.id;
@@ -123,15 +154,18 @@
       }
       qbody.appendChild(tr);
     });
-    if (!flagged.children.length) flagged.appendChild(el("li", null, "None: no question was missed more often by trainees who did well elsewhere."));
+    if (!flagged.children.length) flagged.appendChild(el("li", null, lookAgainNote(out.questions, results.length, course)));
+    var rank = 0;
     out.competencies.forEach(function (r) {
       var tr = el("tr");
       tr.dataset.competency = r.c.id;
       cell(tr, r.c.id + " " + r.c.text, true);
       cell(tr, String(r.questions));
+      cell(tr, String(r.trainees));
       cell(tr, String(r.answered));
       cell(tr, String(r.correct));
       cell(tr, r.percent + "%");
+      cell(tr, r.ranked ? String(++rank) : "Not ranked: fewer than " + course.minRank + " answers");
       cbody.appendChild(tr);
     });
     return out;
@@ -144,51 +178,73 @@
       reader.readAsText(file);
     });
   }
+  /* A file in the list: who it is from, or why it was not read. */
+  function describeFile(f, kept) {
+    if (f.note) return f.file + ": " + f.note;
+    var t = f.trainee;
+    if (kept.indexOf(t) < 0) return f.file + ": set aside, the same trainee is read from another file";
+    if (t.id) return f.file + ": " + (t.name || "no name given") + ", code " + t.code;
+    return f.file + ": an older results file, with no name or code";
+  }
   function initCohort(root) {
     var course;
     try { course = JSON.parse($("[data-ps-cohort-data]", root).textContent); } catch (e) { return; }
-    var files = {}, input = $("[data-ps-cohort-input]", root), zone = $("[data-ps-drop]", root);
+    // Every file chosen, in the order read; never keyed by its name (one day's files share one).
+    var files = [], out = null, trainees = [], input = $("[data-ps-cohort-input]", root), zone = $("[data-ps-drop]", root);
     var status = $("[data-ps-cohort-status]", root), list = $("[data-ps-cohort-files]", root);
+    var filter = $("[data-ps-cohort-module]", root);
+    course.modules.forEach(function (m) {
+      var option = el("option", null, m.label);
+      option.value = m.id;
+      filter.appendChild(option);
+    });
     root.hidden = false;
 
     function update() {
-      var names = Object.keys(files).sort(byKey), results = [], notes = [];
+      var read = [], skipped = [];
+      files.forEach(function (f) { if (f.note) skipped.push(f.file + ": " + f.note); else read.push(f.trainee); });
+      var apart = PS.cohort.setApart(read);
+      trainees = apart.trainees;
       list.textContent = "";
-      names.forEach(function (name) {
-        var f = files[name], li = el("li", null, name + (f.note ? ": " + f.note : "") + " ");
+      files.forEach(function (f) {
+        var text = describeFile(f, trainees), li = el("li", null, text + " ");
         var b = el("button", "md-button ps-cohort-remove", "Remove");
         b.type = "button";
-        b.setAttribute("aria-label", "Remove " + name);
+        b.setAttribute("aria-label", "Remove " + text);
         b.onclick = function () {
-          delete files[name];
-          say(status, "Removed " + name + ". " + update());
+          files.splice(files.indexOf(f), 1);
+          say(status, "Removed " + f.file + ". " + update());
           $("[data-ps-cohort-choose]", root).focus();  // the button is gone
         };
         li.appendChild(b);
         list.appendChild(li);
-        if (f.note) notes.push(name + ": " + f.note); else results.push(f.data);
       });
-      $("[data-ps-cohort-results]", root).hidden = !results.length;
-      var out = results.length ? show(root, course, results) : null;
-      function summary() {
-        return results.length + " results file" + (results.length === 1 ? "" : "s") + " read" +
-          (out ? ", " + out.questions.length + " questions answered" : "") + "." +
-          (notes.length ? " Skipped " + notes.join("; ") + "." : "");
-      }
-      return summary();
+      $("[data-ps-cohort-results]", root).hidden = !trainees.length;
+      out = trainees.length ? show(root, course, trainees, filter.value) : null;
+      return PS.cohort.summary(trainees, apart.aside, skipped);
+    }
+    /* A file's name as the page shows it: the second of one name is "name (2)". */
+    function shown(name) {
+      var same = files.filter(function (f) { return f.name === name; }).length;
+      return same ? name + " (" + (same + 1) + ")" : name;
     }
     function add(fileList) {
       var chosen = Array.prototype.slice.call(fileList || []);
       if (!chosen.length) return;
       Promise.all(chosen.map(read)).then(function (texts) {
         texts.forEach(function (text, i) {
-          var data = null, note = "";
+          var data = null, note = "", name = shown(String(chosen[i].name));
           try { data = JSON.parse(text); } catch (e) { note = "not a JSON file"; }
           if (!note && (!isObject(data) || data.format !== course.format)) note = "not a self-check results file";
-          files[chosen[i].name] = { data: data, note: note };
+          files.push({ name: String(chosen[i].name), file: name, note: note, trainee: note ? null : PS.cohort.trainee(name, text, data) });
         });
         say(status, update());
       });
+    }
+    function download(kind) {
+      var module = filter.value ? filter.value + "-" : "";
+      var text = kind === "grid" ? PS.cohort.gridCsv(course, trainees, filter.value) : PS.cohort.questionsCsv(out.questions, course.flagBelow);
+      PS.download("cohort-" + kind + "-" + module + PS.today() + ".csv", "text/csv", text);
     }
     $("[data-ps-cohort-choose]", root).onclick = function () { input.click(); };
     input.onchange = function () { add(input.files); input.value = ""; };
@@ -199,14 +255,27 @@
       zone.classList.remove("ps-drop-over");
       add(ev.dataTransfer && ev.dataTransfer.files);
     });
+    filter.onchange = function () { if (trainees.length) out = show(root, course, trainees, filter.value); };
+    $("[data-ps-cohort-grid-csv]", root).onclick = function () { download("grid"); };
+    $("[data-ps-cohort-questions-csv]", root).onclick = function () { download("questions"); };
     $("[data-ps-cohort-print]", root).onclick = function () { window.print(); };
     $("[data-ps-cohort-clear]", root).onclick = function () {
-      files = {};
+      files = [];
       update();
       say(status, "Cleared. No results files are open.");
       $("[data-ps-cohort-choose]", root).focus();
     };
   }
 
-  PS.onPage(function () { $$("[data-ps-cohort]").forEach(initCohort); });
+  /* The trainees and their grid are a file of their own (cohortgrid.js), loaded first. */
+  PS.onPage(function () {
+    var roots = $$("[data-ps-cohort]");
+    if (!roots.length) return;
+    PS.load("cohortgrid.js").then(function () { roots.forEach(initCohort); }, function () {
+      roots.forEach(function (root) {
+        root.hidden = false;
+        say($("[data-ps-cohort-status]", root), "This page could not load what it needs to read results files. Reload it to try again.");
+      });
+    });
+  });
 })();

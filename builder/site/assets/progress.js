@@ -41,11 +41,7 @@
         PS.download("peer-support-my-data-" + PS.today() + ".json", "application/json", JSON.stringify(PS.transfer.exportAll(), null, 2));
       });
     };
-    $("[data-ps-export-results]", root).onclick = function () {
-      PS.load("transfer.js").then(function () {
-        PS.download("peer-support-self-check-results-" + PS.today() + ".json", "application/json", JSON.stringify(PS.transfer.resultsForFacilitator(), null, 2));
-      });
-    };
+    $("[data-ps-export-results]", root).onclick = function () { PS.learner.ask(root, this, message); };
     $("[data-ps-export-journal]", root).onclick = function () {
       PS.download("peer-support-reflections-" + PS.today() + ".md", "text/markdown", PS.journalFor(data.modules.map(function (m) {
         return { title: m.number + ". " + m.title, prompts: m.prompts };

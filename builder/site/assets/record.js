@@ -1,7 +1,9 @@
 /* The record of learning: a printable page made from this browser's own
- * progress (modules completed, when, best self-check scores, whether practised,
- * estimated time), with the trainee's name typed in. Nothing is stored or sent: the name lives
- * in the page only. */
+ * progress (modules completed, when, first-try self-check scores, whether
+ * practised, estimated time), the course's version (written at build) and the
+ * trainee's learner code (learner.js), which the cohort page shows beside the
+ * same trainee's results. The name is filled in from the one given with the
+ * results and typed over here; what is typed here is not stored. Nothing is sent. */
 (function () {
   "use strict";
   var PS = window.PS, $ = PS.$, $$ = PS.$$, el = PS.el, store = PS.store;
@@ -16,6 +18,15 @@
     if (h) parts.push(h + " hour" + (h === 1 ? "" : "s"));
     if (m || !h) parts.push(m + " minute" + (m === 1 ? "" : "s"));
     return parts.join(" ");
+  }
+  /* The learner code, and the name given with the self-check results. */
+  function showLearner(root, name) {
+    var me = PS.learner.ensure();
+    $("[data-ps-record-code]", root).textContent = PS.learner.code(me.id);
+    if (!PS.learner.kept()) {
+      $("[data-ps-record-code-note]", root).textContent = "This browser is not saving data, so this code holds for this visit only.";
+    }
+    if (!name.value && me.name) name.value = me.name;
   }
   function initRecord(root) {
     var data;
@@ -51,6 +62,7 @@
     $("[data-ps-record-site]", root).textContent = PS.cfg.siteName || document.title;
     $("[data-ps-record-date]", root).textContent = day(new Date().toISOString());
     var name = $("[data-ps-record-name]", root), who = $("[data-ps-record-who]", root);
+    showLearner(root, name);
     function showName() {  // no name yet: a line to write it on
       who.textContent = name.value.trim();
       who.classList.toggle("ps-sign-line", !who.textContent);

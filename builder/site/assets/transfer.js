@@ -26,9 +26,11 @@
      longer has, say), as its text. */
   function exportAll() {
     var data = { format: FORMAT, version: VERSION, site: PS.cfg.siteId, exported: new Date().toISOString(),
-      modules: Object.create(null), reflections: Object.create(null), practice: Object.create(null), corrupt: null };
+      learner: null, modules: Object.create(null), reflections: Object.create(null), practice: Object.create(null),
+      corrupt: null };
     store.scan();
     data.corrupt = store.asideEntries();
+    data.learner = PS.learner.forExport(data.corrupt);
     store.keys().sort().forEach(function (k) {
       var rest = k.slice(PREFIX.length), m = RECORD.exec(rest), r = m && store.read(m[1], m[2]), problems = [];
       if (rest === "place:last") { data.place = store.readPlace(); return; }   // where to continue (home.js)
@@ -90,6 +92,9 @@
       problems.push("an entry kept aside, " + quoted(key) + ", that is not text");
     }
   }
+  function checkLearner(given, problems) {
+    if (given !== undefined && given !== null && !PS.learner.isValid(given)) problems.push("a learner id that is not in the form this course writes");
+  }
   /* Everything wrong with the file, as phrases; an empty list when it can be brought in whole. */
   function check(data) {
     var problems = [];
@@ -100,6 +105,7 @@
     each(data.reflections, function (id, r) { checkReflection(id, r, problems); });
     each(data.practice, function (id, r) { checkPractice(id, r, problems); });
     each(data.corrupt, function (key, v) { checkAside(key, v, problems); });
+    checkLearner(data.learner, problems);
     return problems;
   }
 
@@ -177,6 +183,8 @@
         p.aside++;
       });
     });
+    var learner = PS.learner.adoptEntry(data.learner);   // who the trainee is, unless this device knows
+    if (learner) p.entries.push(learner);
     var place = store.readPlace(data.place);   // where to continue, unless this device has its own
     if (place && PS.cfg.modules.indexOf(place.module) >= 0 && !store.readPlace()) {
       p.entries.push([PREFIX + "place:last", JSON.stringify(place)]);
@@ -216,9 +224,9 @@
   }
   /* What was really stored: each entry read back. */
   function report(p, readBack, start) {
-    var n = { module: 0, reflection: 0, practice: 0, corrupt: 0, place: 0 };
+    var n = { module: 0, reflection: 0, practice: 0, corrupt: 0, place: 0, learner: 0 };
     p.entries.forEach(function (e) {
-      if (readBack(e[0]) === e[1]) n[/^(module|reflection|practice|corrupt|place):/.exec(e[0].slice(PREFIX.length))[1]]++;
+      if (readBack(e[0]) === e[1]) n[/^(module|reflection|practice|corrupt|place|learner)\b/.exec(e[0].slice(PREFIX.length))[1]]++;
     });
     var msg = start + " progress for " + plural(n.module, "module") + (n.practice ? ", " : " and ") +
       plural(n.reflection, "reflection") + (n.practice ? " and " + plural(n.practice, "practice exercise") : "") + ".";
@@ -228,11 +236,17 @@
     return msg;
   }
 
+  /* Version 2 names the trainee (the learner id, and the name they gave, if any) and
+     dates each completed module; the cohort page reads version 1 too. */
   function resultsForFacilitator() {
-    var out = { format: "peer-support-self-check-results", version: 1, site: PS.cfg.siteId, exported: new Date().toISOString(), modules: {} };
+    var me = PS.learner.ensure();
+    var out = { format: "peer-support-self-check-results", version: 2, site: PS.cfg.siteId, exported: new Date().toISOString(),
+      learner: { id: me.id, name: me.name }, modules: {} };
     PS.cfg.modules.forEach(function (id) {
       var r = store.read("module", id);
-      if (r && r.attempts) out.modules[id] = { best: r.best, attempts: r.attempts, answers: r.answers };
+      if (!r || !r.attempts) return;
+      out.modules[id] = { best: r.best, attempts: r.attempts, answers: r.answers };
+      if (r.completed) out.modules[id].completed = r.completed;
     });
     return out;
   }
