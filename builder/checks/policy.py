@@ -15,7 +15,8 @@ A build already converts every page: inside `deferred_prose()` (the MkDocs
 plugin), `check_prose` only keeps the page's source, and `check_rendered`
 later reads the HTML the site made of it, so a page is converted once. The
 parts of a page the builder generates (the self-check, the reflections) sit
-between GENERATED markers and are left out; content may not write the markers.
+between GENERATED markers and are left out; each build draws its own mark for them,
+so content cannot write one.
 """
 
 from __future__ import annotations
@@ -37,10 +38,13 @@ from selectolax.lexbor import LexborHTMLParser
 from builder.content.problems import Problems
 from builder.content.yamlfile import Node, NodeList
 
-__all__ = ["Finding", "GENERATED", "scan_html", "check_text", "check_prose", "deferred_prose",
+__all__ = ["Finding", "GENERATED", "generated_placeholder", "without_markers", "scan_html", "check_text", "check_prose", "deferred_prose",
            "check_rendered", "check_plain", "check_phone", "check_field_safety"]
 
-GENERATED = ("<!-- ps:generated -->", "<!-- /ps:generated -->")  # around what the builder adds
+# Around what the builder adds, with a mark drawn afresh by each build: content written
+# before the build cannot know it, so cannot end the checked part of a page early.
+_MARK = secrets.token_hex(12)
+GENERATED = (f"<!-- ps:generated {_MARK} -->", f"<!-- /ps:generated {_MARK} -->")
 
 # The Markdown extensions mkdocs.yml and the plugin enable: attr_list can add
 # attributes and md_in_html raw blocks, so the check converts with them.
@@ -269,6 +273,17 @@ def check_rendered(html: str, prose: Prose, problems: Problems) -> None:
     found = scan_html(_without_generated(html)) + _mermaid(prose.text)
     if found:
         _report(found, prose.text.split("\n"), prose.path, prose.first_line, problems)
+
+
+def generated_placeholder(name: str) -> str:
+    """Where the builder's HTML called `name` goes on a page: marked as GENERATED is."""
+    return f"<!-- ps:generated:{name} {_MARK} -->"
+
+
+def without_markers(html: str) -> str:
+    """A page with the GENERATED markers taken out, once it has been checked: the
+    published site never shows a build's mark."""
+    return html.replace(GENERATED[0], "").replace(GENERATED[1], "")
 
 
 def _mermaid(text: str) -> list[Finding]:

@@ -7,7 +7,7 @@ import json
 import re
 
 from builder.checks.language import strip_markers
-from builder.checks.policy import GENERATED
+from builder.checks.policy import GENERATED, generated_placeholder
 from builder.content.model import Course, Module
 from builder.pages import printables
 from builder.pages.templating import Page, render, render_once, section
@@ -62,7 +62,7 @@ def _kept_apart(name: str, rendered: str, html: list[tuple[str, str]]) -> str:
     """A template's Markdown heading (the table of contents lists it) and, in place of
     the <section> of HTML under it, a placeholder; the HTML goes to `html`."""
     start = rendered.index("\n<section") + 1
-    placeholder = f"<!-- ps:generated:{name} -->"  # content cannot write one (checks/policy.py)
+    placeholder = generated_placeholder(name)  # content cannot write one (checks/policy.py)
     html.append((placeholder, rendered[start:].rstrip("\n")))
     return rendered[:start] + placeholder
 
