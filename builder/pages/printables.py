@@ -8,9 +8,9 @@ import re
 
 from builder.checks.language import strip_markers
 from builder.content.model import Course, Module
-from builder.pages.templating import Page, front_matter, render, section
+from builder.pages.templating import Page, front_matter, render, render_page, section
 
-__all__ = ["printable_pages", "session_notes", "session_pack"]
+__all__ = ["printable_pages", "session_notes", "session_pack", "handout", "answer_key"]
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 HEADING = re.compile(r"^(#{1,5}) ", re.M)
@@ -18,10 +18,10 @@ PRINT_HINT = re.compile(r'^<p class="ps-print-hint">.*</p>\n?', re.M)
 
 
 def printable_pages(course: Course, edition: str) -> list[Page]:
-    pages = [Page("workbook.md", render("workbook.md", modules=course.modules)),
+    pages = [render_page("workbook.md", "workbook.md", modules=course.modules),
              Page("record.md", render("record.md", course_json=_record_json(course)))]
     if edition == "facilitator":
-        pages += [Page(f"facilitator/{m.id}-pack.md", session_pack(m)) for m in course.modules]
+        pages += [session_pack(m) for m in course.modules]
     return pages
 
 
@@ -39,13 +39,15 @@ def session_notes(module: Module) -> str:
             + strip_markers(module.facilitator.markdown))
 
 
-def _handout(module: Module) -> str:
-    return render("handout.md", module=module,
-                   takeaways=strip_markers(section(module.body, "Key takeaways")))
+def handout(module: Module, prefix: str = "") -> Page:
+    return render_page(f"facilitator/{module.id}-handout.md", "handout.md", prefix=prefix,
+                       module=module,
+                       takeaways=strip_markers(section(module.body, "Key takeaways")))
 
 
-def _answer_key(module: Module) -> str:
-    return render("answer_key.md", module=module, notes_uri=f"{module.id}.md")
+def answer_key(module: Module, prefix: str = "") -> Page:
+    return render_page(f"facilitator/{module.id}-answers.md", "answer_key.md", prefix=prefix,
+                       module=module, notes_uri=f"{module.id}.md")
 
 
 def _part(markdown: str) -> str:
@@ -54,9 +56,13 @@ def _part(markdown: str) -> str:
     return HEADING.sub(lambda m: "#" + m.group(1) + " ", body).strip()
 
 
-def session_pack(module: Module) -> str:
+def session_pack(module: Module) -> Page:
     """Everything for one session, to print together: the notes, the handout
-    and the answer key, each starting on a new page."""
-    parts = [_part(session_notes(module)) if module.facilitator else "",
-             _part(_handout(module)), _part(_answer_key(module)) if module.quiz else ""]
-    return render("session_pack.md", module=module, parts=[p for p in parts if p])
+    and the answer key, each starting on a new page (each part's HTML kept apart,
+    its placeholders numbered apart)."""
+    kept = [handout(module, "handout-")] + ([answer_key(module, "key-")] if module.quiz else [])
+    parts = [_part(session_notes(module))] if module.facilitator else []
+    parts += [_part(page.markdown) for page in kept]
+    return Page(f"facilitator/{module.id}-pack.md",
+                render("session_pack.md", module=module, parts=parts),
+                tuple(fragment for page in kept for fragment in page.html))

@@ -10,7 +10,7 @@ from builder.checks.language import strip_markers
 from builder.checks.policy import GENERATED, generated_placeholder
 from builder.content.model import Course, Module
 from builder.pages import printables
-from builder.pages.templating import Page, render, render_once, section
+from builder.pages.templating import Page, render, render_once, render_page
 
 __all__ = ["MODULE_LIST", "module_page", "module_page_parts", "module_list", "standards_page",
            "site_pages", "abbreviations", "unlink_missing_modules"]
@@ -118,8 +118,8 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
                 "prompts": m.reflections.prompts if m.reflections else ()} for m in course.modules]
     pages = [
         *(module_page_parts(m, course) for m in course.modules),
-        Page("glossary.md", render("glossary.md", glossary=course.glossary)),
-        Page("support-lines.md", render("support_lines.md", lines=course.support_lines)),
+        render_page("glossary.md", "glossary.md", glossary=course.glossary),
+        render_page("support-lines.md", "support_lines.md", lines=course.support_lines),
         Page("progress.md", render("progress.md", modules=modules, course_json=_course_json(course),
                                     up="../" if directory_urls else "")),
         Page("curriculum-map.md", curriculum_map(course)),
@@ -132,10 +132,8 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
             if m.facilitator:
                 pages.append(Page(f"facilitator/{m.id}.md", printables.session_notes(m)))
             if m.quiz:
-                pages.append(Page(f"facilitator/{m.id}-answers.md",
-                                  render("answer_key.md", module=m, notes_uri=f"{m.id}.md")))
-            pages.append(Page(f"facilitator/{m.id}-handout.md", render(
-                "handout.md", module=m, takeaways=strip_markers(section(m.body, "Key takeaways")))))
+                pages.append(printables.answer_key(m))
+            pages.append(printables.handout(m))
         from builder.pages.cohort import cohort_page  # and the insights it shows: facilitators' only
 
         pages.append(Page("facilitator/cohort.md", cohort_page(course, directory_urls)))
