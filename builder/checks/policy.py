@@ -135,6 +135,10 @@ def _url_findings(tag: str, name: str, value: str) -> list[Finding]:
 def _attribute_findings(tag: str, name: str, value: str) -> list[Finding]:
     if name.startswith("on"):
         return [Finding(name, f'the {name}="..." attribute, which {RUNS}')]
+    if name == "title" and "<" in value:  # as the browser reads it: &lt; is "<" here
+        return [Finding(max(re.split(r"[<>]", value), key=len).strip()[:30] or "title",
+                        f'a title with "<" ("{value[:40]}"), which the theme\'s tooltips would '
+                        "show as markup; write the title as plain words")]
     found = _url_findings(tag, name, value)
     if name == "style" and "\\" in value:
         found.append(Finding("style", "a style with a backslash escape, which this check cannot "

@@ -10,6 +10,7 @@ from builder.checks.language import strip_markers
 from builder.checks.policy import GENERATED, generated_placeholder
 from builder.content.model import Course, Module
 from builder.pages import printables
+from builder.pages.plain import tooltip
 from builder.pages.templating import Page, render, render_once, render_page
 
 __all__ = ["MODULE_LIST", "module_page", "module_page_parts", "module_list", "standards_page",
@@ -79,12 +80,13 @@ def standards_page(markdown: str) -> str:
 
 
 def abbreviations(course: Course) -> str:
-    """Glossary terms as Markdown abbreviations: hover definitions on a page. One
-    definition a block (blank lines between): Python-Markdown reads a block of many
-    definitions again after each one, which costs time quadratic in their number."""
+    """Glossary terms as Markdown abbreviations: hover definitions on a page, as text
+    the theme's tooltips cannot read as markup (plain.tooltip). One definition a
+    block (blank lines between): Python-Markdown reads a block of many definitions
+    again after each one, which costs time quadratic in their number."""
     lines = []
     for term in (t for t in course.glossary if t.hover):
-        definition = " ".join(term.definition.split())
+        definition = tooltip(term.definition)
         for form in (term.term, *term.also):
             for variant in {form, form[0].lower() + form[1:], form[0].upper() + form[1:]}:
                 lines.append(f"*[{variant}]: {definition}")

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from builder.checks.policy import generated_placeholder
 from builder.content.model import Question
-from builder.pages.plain import md_escape, short
+from builder.pages.plain import md_escape, short, tooltip
 
 __all__ = ["Page", "inline", "section", "STRINGS", "TYPE_NAMES", "render", "render_once",
            "render_page", "front_matter", "shuffled"]
@@ -170,6 +170,7 @@ def _env() -> Environment:
     env.globals["strings"] = STRINGS
     env.filters["short"] = short
     env.filters["md_escape"] = md_escape
+    env.filters["tooltip"] = tooltip
     env.globals["type_names"] = TYPE_NAMES
     env.globals["front_matter"] = front_matter
     return env
