@@ -41,9 +41,11 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory, get_relative_url
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from builder.content.files import CONTENT_FOLDERS
+
 __all__ = ["CONTENT", "SITE_TYPES", "CONTRIBUTED_TYPES", "Refusal", "check_site", "gate_build"]
 
-CONTENT = ("modules", "quizzes", "reflections", "facilitator", "data", "pages")  # the folders
+CONTENT = CONTENT_FOLDERS  # the folders
 # What a clean build of each edition (offline and an agency's too) writes.
 SITE_TYPES = frozenset({".html", ".css", ".js", ".map", ".json", ".xml", ".gz", ".png", ".svg",
                         ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"})
