@@ -38,8 +38,9 @@ from selectolax.lexbor import LexborHTMLParser
 from builder.content.problems import Problems
 from builder.content.yamlfile import Node, NodeList
 
-__all__ = ["Finding", "GENERATED", "generated_placeholder", "without_markers", "scan_html", "check_text", "check_prose", "deferred_prose",
-           "check_rendered", "check_plain", "check_phone", "check_field_safety"]
+__all__ = ["Finding", "GENERATED", "generated_placeholder", "without_markers", "scan_html",
+           "check_text", "check_prose", "deferred_prose", "check_rendered", "check_plain",
+           "check_phone", "check_field_safety"]
 
 # Around what the builder adds, with a mark drawn afresh by each build: content written
 # before the build cannot know it, so cannot end the checked part of a page early.

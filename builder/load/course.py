@@ -23,6 +23,7 @@ from builder.load.data import (
     load_support_lines,
 )
 from builder.load.module import load_facilitator, load_module, split_front_matter
+from builder.load.notebook import NOTEBOOK, check_notebook
 from builder.load.quiz import load_bank
 from builder.load.reflections import load_reflections
 
@@ -107,6 +108,7 @@ def _load_course(root: Path, problems: Problems, selection: list[str] | None,
         if notes and notes.module in modules:
             modules[notes.module].facilitator = notes
 
+    check_notebook(root / NOTEBOOK, problems)
     for folder in CONTENT_FOLDERS:  # links, pipes and devices: in none of them
         for path, why in odd_files(root / folder):
             problems.error(path, 1, why)
