@@ -35,6 +35,7 @@ import markdown as md
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
+from builder.checks.budget import over_budget
 from builder.content.problems import Problems
 from builder.content.yamlfile import Node, NodeList
 
@@ -85,10 +86,13 @@ URL_ATTRIBUTES = {"href", "src", "srcset", "poster", "action", "formaction", "da
                   "background", "lowsrc", "dynsrc", "ping", "cite", "longdesc", "manifest"}
 RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "ping"}
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
-CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|(['"])((?:[a-z][a-z0-9+.-]*:|//).*?)\3""",
+# Each alternative ends at the first character that closes it, so the search is linear.
+CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^()'"\s]*))"""
+                     r"""|"((?:[a-z][a-z0-9+.-]*:|//)[^"]*)"|'((?:[a-z][a-z0-9+.-]*:|//)[^']*)'""",
                      re.IGNORECASE)
 # A fenced block for mermaid: a diagram once the site's Markdown turns it into one.
-MERMAID_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{?\s*\.?mermaid", re.MULTILINE | re.IGNORECASE)
+MERMAID_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?mermaid",
+                           re.MULTILINE | re.IGNORECASE)
 _URL_IGNORES = re.compile(r"[\t\n\r]")  # what the browser drops from a URL
 _URL_LEADING = re.compile(r"^[\x00-\x20]+")  # and from its start: C0 controls and space
 PLAIN = re.compile(r"[^<>\[\]{}`|\\\n\r]+")
@@ -146,7 +150,7 @@ def _attribute_findings(tag: str, name: str, value: str) -> list[Finding]:
                              "read; remove the backslash"))
     elif name == "style":
         for match in CSS_URL.finditer(value):
-            url = match.group(2) if match.group(2) is not None else match.group(4)
+            url = next(group for group in match.groups() if group is not None)
             if _elsewhere(url):
                 found.append(Finding(url, f'a style that loads "{url}" from another website; '
                                      "put the file in the site and use a relative path"))
@@ -214,6 +218,9 @@ def _findings(text: str, raw: bool) -> tuple[Finding, ...]:
 
 def check_text(text: str, path: Path, line: int, problems: Problems, what: str) -> None:
     """A Markdown field of a YAML file: every finding at the field's line."""
+    if budget := over_budget(text):  # before Markdown reads it
+        problems.error(path, line, f"{what} has {budget[1]}")
+        return
     for finding in _findings(text, raw=True):
         problems.error(path, line, f"{what} has {finding.message}")
 
@@ -250,6 +257,9 @@ def check_prose(text: str, path: Path, first_line: int, problems: Problems) -> N
         if "ps:generated" in line:
             problems.error(path, first_line + index, 'the page has "ps:generated", a marker '
                            "only the builder writes; remove it")
+    if budget := over_budget(text):  # before Markdown (here or in the build) reads it
+        problems.error(path, first_line + budget[0], f"the page has {budget[1]}")
+        return
     kept = _deferred.get()
     if kept is not None:
         kept[path] = Prose(text, path, first_line)

@@ -11,7 +11,7 @@ import markdown as md
 
 __all__ = ["plain", "short", "md_escape", "tooltip"]
 
-TAG = re.compile(r"<[^>]+>")
+TAG = re.compile(r"<[^<>]+>")  # not "<" inside: linear on "<<<<"
 # A sentence ends at . ? or ! and a space, but not after an initial ("B.C. Provincial").
 SENTENCE_END = re.compile(r"(?<!\b[A-Z]\.)(?<=[.?!])[\"”’)]*\s")
 

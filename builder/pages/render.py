@@ -19,7 +19,7 @@ __all__ = ["MODULE_LIST", "module_page", "module_page_parts", "module_list", "st
 RETURN_HEADING = re.compile(r"^## Returning to the core values\s*$", re.MULTILINE)
 TITLE = re.compile(r"^# .*$", re.MULTILINE)
 COMPETENCY_LINE = re.compile(r"^- \*\*(SP-\d+\.\d+)\*\*", re.MULTILINE)
-MODULE_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)?(?:modules/)?(\d\d-[a-z0-9-]+)\.md(?:#[^)]*)?\)")
+MODULE_LINK = re.compile(r"\[([^\[\]]+)\]\((?:\.\./)?(?:modules/)?(\d\d-[a-z0-9-]+)\.md(?:#[^)]*)?\)")
 MODULE_LIST = "<!-- course-modules -->"  # where a page of the site's own lists the modules
 
 
