@@ -144,23 +144,29 @@
       reader.readAsText(file);
     });
   }
+  /* The files read are kept by their content, in a Map: two trainees' files of the same
+     name both count, the same file added twice counts once, and any name ("__proto__"
+     too) is only a name. Shown by name. */
+  function inOrder(files) {
+    return Array.from(files.entries()).sort(function (a, b) { return byKey(a[1].name, b[1].name) || byKey(a[0], b[0]); });
+  }
   function initCohort(root) {
     var course;
     try { course = JSON.parse($("[data-ps-cohort-data]", root).textContent); } catch (e) { return; }
-    var files = {}, input = $("[data-ps-cohort-input]", root), zone = $("[data-ps-drop]", root);
+    var files = new Map(), input = $("[data-ps-cohort-input]", root), zone = $("[data-ps-drop]", root);
     var status = $("[data-ps-cohort-status]", root), list = $("[data-ps-cohort-files]", root);
     root.hidden = false;
 
     function update() {
-      var names = Object.keys(files).sort(byKey), results = [], notes = [];
+      var results = [], notes = [];
       list.textContent = "";
-      names.forEach(function (name) {
-        var f = files[name], li = el("li", null, name + (f.note ? ": " + f.note : "") + " ");
+      inOrder(files).forEach(function (entry) {
+        var f = entry[1], name = f.name, li = el("li", null, name + (f.note ? ": " + f.note : "") + " ");
         var b = el("button", "md-button ps-cohort-remove", "Remove");
         b.type = "button";
         b.setAttribute("aria-label", "Remove " + name);
         b.onclick = function () {
-          delete files[name];
+          files.delete(entry[0]);
           say(status, "Removed " + name + ". " + update());
           $("[data-ps-cohort-choose]", root).focus();  // the button is gone
         };
@@ -185,7 +191,7 @@
           var data = null, note = "";
           try { data = JSON.parse(text); } catch (e) { note = "not a JSON file"; }
           if (!note && (!isObject(data) || data.format !== course.format)) note = "not a self-check results file";
-          files[chosen[i].name] = { data: data, note: note };
+          files.set(text === null ? "\u0000" + chosen[i].name : text, { name: chosen[i].name, data: data, note: note });
         });
         say(status, update());
       });
@@ -201,7 +207,7 @@
     });
     $("[data-ps-cohort-print]", root).onclick = function () { window.print(); };
     $("[data-ps-cohort-clear]", root).onclick = function () {
-      files = {};
+      files = new Map();
       update();
       say(status, "Cleared. No results files are open.");
       $("[data-ps-cohort-choose]", root).focus();
