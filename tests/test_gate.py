@@ -227,3 +227,15 @@ def test_the_search_index_leads_nowhere_else(mini, tmp_path):
     whats = sorted(r.what for r in found)
     assert any('leads to "javascript:alert(1)", an address outside the site' in w for w in whats)
     assert any("search/search_index.js beside it that is not the index" in w for w in whats)
+
+
+def test_the_search_share_link_is_no_javascript_link(mini, tmp_path):
+    """The theme's search share link was javascript:void(0): an agency that turned
+    search.share on got a build the gate refused."""
+    config = mini / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    write(config, text.replace("    - search.highlight\n", "    - search.highlight\n    - search.share\n"))
+    site = tmp_path / "s"
+    build_site(site, cwd=mini)  # the gate passes
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search-share"' in home and "javascript:" not in home
