@@ -165,3 +165,18 @@ def test_the_builders_marker_cannot_be_written_in_a_field(mini, tmp_path, marker
     page = (tmp_path / "s/modules/01-one/index.html").read_text(encoding="utf-8")
     assert page.count('<section class="ps-selfcheck"') == 1
     assert not re.search(r"ps:generated\S* [0-9a-f]{24}", page)  # the build's mark is not published
+
+
+def test_a_control_character_written_as_a_yaml_escape_is_refused(mini):
+    """Content files hold no control characters; a YAML escape ("\\u0007") wrote one anyway,
+    into a field, a title or a page's front matter."""
+    write(mini / "quizzes/01-one.yml", BANK.replace("prompt: A peer asks you what to do.",
+                                                    'prompt: "A peer asks\\u0007 what to do."'))
+    path = mini / "pages/take-a-break.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Take a break", 'title: "Take a\\x00 break"'), encoding="utf-8")
+    found = problems_of(mini)
+    assert "quizzes/01-one.yml:7: the text holds a control character (U+0007), written as an " \
+           "escape, that text cannot hold; delete it" in found, found
+    assert "pages/take-a-break.md:2: the title of the page holds a control character (U+0000); " \
+           "write one line of plain text" in found, found

@@ -36,6 +36,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from builder.checks.budget import over_budget
+from builder.content.files import CONTROL
 from builder.content.problems import Problems
 from builder.content.yamlfile import Node, NodeList
 
@@ -341,6 +342,10 @@ def check_plain(value: str, path: Path, line: int, problems: Problems, what: str
     nor a character reference (&lt;), which the theme's striptags turns back into
     the character, and so into a tag."""
     reference = html.unescape(value) != value  # what striptags does
+    if found := CONTROL.search(value):
+        problems.error(path, line, f"{what} holds a control character "
+                       f"(U+{ord(found.group()):04X}); write one line of plain text")
+        return False
     if PLAIN.fullmatch(value) and not reference:
         return True
     if PLAIN.fullmatch(value):
