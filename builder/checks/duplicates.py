@@ -52,14 +52,14 @@ def near_duplicates(sets: Sequence[frozenset[str]], groups: Sequence[str], thres
         prefix = rarest[:len(rarest) - math.ceil(threshold * len(rarest) - 1e-9) + 1]
         candidates: set[int] = set()
         for word in prefix:
-            for group, earlier in index[word].items():
+            for group, members in index[word].items():
                 if group == groups[later]:
                     continue
-                spent += len(earlier)  # looking candidates up costs as much as comparing
+                spent += len(members)  # looking candidates up costs as much as comparing
                 if spent > budget:
                     search.stopped_at = later
                     return search
-                candidates.update(earlier)
+                candidates.update(members)
             index[word].setdefault(groups[later], []).append(later)
         found: list[tuple[int, float]] = []
         for earlier in sorted(candidates):
