@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO, write
 
@@ -244,3 +245,58 @@ def test_an_order_that_is_not_a_whole_number_stops_the_build(mini, tmp_path):
     assert built.returncode == 1
     assert 'pages/contact.md:3: "order: first" is not a whole number' in built.stderr
     assert "Traceback" not in built.stderr
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("a-file", "is a file, not a folder; choose an empty folder"),
+    ("/proc/self/x", "/proc/self/x cannot be made: "),
+    ("a-link", "is a symbolic link; choose a folder of its own"),
+])
+def test_new_agency_into_a_place_it_cannot_write_says_why(tmp_path, target, expected):
+    """Finding 13: an existing file or /proc/self/x stopped new-agency with a traceback."""
+    (tmp_path / "a-file").write_text("mine\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "a-link").symlink_to(tmp_path / "elsewhere")
+    made = run("-m", "builder", "new-agency", str(tmp_path / target), "--name", "Ours")
+    assert made.returncode == 1 and "Traceback" not in made.stderr, made.stderr
+    assert expected in made.stderr, made.stderr
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "mine\n"
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+@pytest.mark.parametrize("name, what", [
+    ("Ours\nsite_url: https://evil.example/", "a line break (U+000A)"),
+    ("Ours\rINHERIT: /etc", "a line break (U+000D)"),
+    ("Ours\u2028plugins: {}", "a line break (U+2028)"),
+    ("Ours\x07", "a control character (U+0007)"),
+    ("Ours\u202e", "a control character (U+202E)"),
+])
+def test_a_name_is_one_line_of_text(tmp_path, name, what):
+    """Finding 13: a newline in --name added keys to the agency's mkdocs.yml."""
+    made = run("-m", "builder", "new-agency", str(tmp_path / "ours"), "--name", name)
+    assert made.returncode == 1 and "Traceback" not in made.stderr, made.stderr
+    assert f"the name holds {what}; give the agency's name on one line of plain text" \
+        in made.stderr
+    assert not (tmp_path / "ours").exists()
+
+
+def test_a_name_cannot_end_the_comment_of_the_stylesheet(tmp_path):
+    made = run("-m", "builder", "new-agency", str(tmp_path / "ours"), "--name",
+               "Ours */ body{display:none} /*")
+    assert made.returncode == 0, made.stderr
+    css = (tmp_path / "ours/pages/assets/agency.css").read_text(encoding="utf-8")
+    assert css.count("*/") == 1 and css.index("*/") > css.index("display:none")
+
+
+def test_new_agency_copies_no_linked_file_from_outside(mini, tmp_path):
+    """Finding 13: a data file that was a link to a file outside the repository was
+    copied into the agency's own support lines."""
+    secret = tmp_path / "secret.yml"
+    secret.write_text("- name: The build machine's secrets\n", encoding="utf-8")
+    (mini / "data/support-lines.yml").unlink()
+    (mini / "data/support-lines.yml").symlink_to(secret)
+    made = run("-m", "builder", "new-agency", str(tmp_path / "ours"), "--name", "Ours", cwd=mini)
+    assert made.returncode == 1 and "Traceback" not in made.stderr, made.stderr
+    assert "data/support-lines.yml:1: this is a symbolic link, which would publish whatever it " \
+           "points to; put the file itself here instead" in made.stderr
+    assert not (tmp_path / "ours").exists()

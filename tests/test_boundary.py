@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -135,3 +136,47 @@ def test_a_page_title_or_description_is_plain_text_however_yaml_writes_it(mini, 
                     encoding="utf-8")
     found = [p for p in problems_of(mini) if p.startswith(f"pages/take-a-break.md:{line + 1}: ")]
     assert len(found) == 1 and f"the {key} of the page holds {shown}" in found[0], found
+
+
+@pytest.mark.parametrize("marker", ["<!-- ps:generated -->", "<!-- ps:generated:self-check -->",
+                                    "<!-- /ps:generated -->"])
+def test_the_builders_marker_cannot_be_written_in_a_field(mini, tmp_path, marker):
+    """Finding 6: the marker in `purpose:` switched off the check of the rendered page
+    for the rest of it (or, as a placeholder, stopped the build with a traceback). Each
+    build draws its own mark: a marker written in content is only a comment."""
+    write(mini / "quizzes/01-one.yml", BANK)
+    path = mini / "modules/01-one.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "purpose: What this module is for, in one sentence.",
+        f'purpose: "Read this first. {marker}"') + "\nSome prose <img src=\"x\" onerror=\"alert(1)\">\n",
+        encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    result = subprocess.run([sys.executable, "-m", "builder", "build", "-d", str(tmp_path / "s")],
+                            cwd=mini, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    # found by the content check of the rendered page, not left to the output gate
+    assert "the content has 1 error(s):\nmodules/01-one.md:11: the page has the onerror=" \
+        in result.stderr, result.stderr
+    path.write_text(path.read_text(encoding="utf-8").replace(' onerror="alert(1)"', ""),
+                    encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "builder", "build", "-d", str(tmp_path / "s")],
+                            cwd=mini, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "s/modules/01-one/index.html").read_text(encoding="utf-8")
+    assert page.count('<section class="ps-selfcheck"') == 1
+    assert not re.search(r"ps:generated\S* [0-9a-f]{24}", page)  # the build's mark is not published
+
+
+def test_a_control_character_written_as_a_yaml_escape_is_refused(mini):
+    """Content files hold no control characters; a YAML escape ("\\u0007") wrote one anyway,
+    into a field, a title or a page's front matter."""
+    write(mini / "quizzes/01-one.yml", BANK.replace("prompt: A peer asks you what to do.",
+                                                    'prompt: "A peer asks\\u0007 what to do."'))
+    path = mini / "pages/take-a-break.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Take a break", 'title: "Take a\\x00 break"'), encoding="utf-8")
+    found = problems_of(mini)
+    assert "quizzes/01-one.yml:7: the text holds a control character (U+0007), written as an " \
+           "escape, that text cannot hold; delete it" in found, found
+    assert "pages/take-a-break.md:2: the title of the page holds a control character (U+0000); " \
+           "write one line of plain text" in found, found

@@ -189,3 +189,53 @@ def test_inline_scripts_are_compared_exactly(mini, tmp_path, script):
                     encoding="utf-8")
     found = check_site(site, {}, site_url="", template_dirs=TEMPLATES)
     assert [r.page for r in found] == ["safety/index.html"], found
+
+
+@pytest.mark.parametrize("field, value, shown", [
+    ("text", '<p>Fine.</p><img src=x onerror="alert(1)">', '"<img src=x onerror="alert(1)">"'),
+    ("title", 'Help <svg onload=alert(1)>', '"<svg onload=alert(1)>"'),
+    ("text", '<p class="x">Attributes are not the theme\'s.</p>', '"<p class="x">'),
+])
+def test_the_search_index_holds_no_markup_the_search_would_show(mini, tmp_path, field, value,
+                                                                shown):
+    """The theme's search shows an entry's title and text as HTML: only the markup its
+    plugin keeps, and our hidden digits, may be there."""
+    import json
+
+    site = tmp_path / "s"
+    build_site(site, cwd=mini)
+    index = site / "search/search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    assert any("<span hidden>" in d["text"] for d in data["docs"])  # ours, allowed
+    data["docs"].append({"location": "x/", "title": "Entry", "text": "<p>Entry.</p>", field: value})
+    index.write_text(json.dumps(data), encoding="utf-8")
+    found = check_site(site, {}, site_url="", template_dirs=TEMPLATES)
+    assert [r.page for r in found] == ["search/search_index.json"], found
+    assert "which the search would show as markup" in found[0].what and shown in found[0].what
+
+
+def test_the_search_index_leads_nowhere_else(mini, tmp_path):
+    import json
+
+    site = tmp_path / "s"
+    build_site(site, "--offline", cwd=mini)
+    index = site / "search/search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"].append({"location": "javascript:alert(1)", "title": "Go", "text": ""})
+    index.write_text(json.dumps(data), encoding="utf-8")
+    found = check_site(site, {}, site_url="", template_dirs=TEMPLATES)
+    whats = sorted(r.what for r in found)
+    assert any('leads to "javascript:alert(1)", an address outside the site' in w for w in whats)
+    assert any("search/search_index.js beside it that is not the index" in w for w in whats)
+
+
+def test_the_search_share_link_is_no_javascript_link(mini, tmp_path):
+    """The theme's search share link was javascript:void(0): an agency that turned
+    search.share on got a build the gate refused."""
+    config = mini / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    write(config, text.replace("    - search.highlight\n", "    - search.highlight\n    - search.share\n"))
+    site = tmp_path / "s"
+    build_site(site, cwd=mini)  # the gate passes
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search-share"' in home and "javascript:" not in home

@@ -151,11 +151,16 @@ def expected_policy(site: Path) -> str:
     hashes = inline_script_hashes(site)
     # The theme's inline scripts: storage scope (one per page depth), palette, tabs.
     assert len(hashes) >= 3, hashes
+    address = csp.site_address(site)
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.js"))
+    scripts = [f"{address}assets/javascripts/lunr/"] + [
+        address + rel for rel in files if not rel.startswith("assets/javascripts/lunr/")]
+    worker = next(address + rel for rel in files if rel.startswith("assets/javascripts/workers/"))
     return ("default-src 'self'; "
-            f"script-src 'self' {' '.join(hashes)}; "
+            f"script-src {' '.join(scripts + hashes)}; "
             "style-src 'self'; "
             "img-src 'self' data:; "
-            "worker-src 'self'; "
+            f"worker-src {worker}; "
             "object-src 'none'; "
             "base-uri 'none'; "
             "form-action 'self'; "
@@ -360,3 +365,24 @@ def test_module_self_check_reflection_search_under_the_policy(watched, served, c
     expect(page.locator(f"#q-{q.id} [data-ps-result]")).to_contain_text("That fits")
     assert page.evaluate("window.__stayed === true"), "instant navigation fell back to a full load"
     assert violations == []
+
+
+def test_a_script_file_added_after_the_build_does_not_run(watched, served):
+    """script-src lists the build's own script files: a file put on the server later (or
+    slipped in beside the pages) is blocked, though it comes from the site itself."""
+    page, violations = watched
+    site, url = served
+    (site / "added.js").write_text("window.__added = true;\n", encoding="utf-8")
+    (site / "added").mkdir()
+    (site / "added/index.html").write_text('<!doctype html><title>x</title>'
+                                           '<script src="/added.js"></script>', encoding="utf-8")
+    try:
+        page.goto(url + "added/")
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__added") is None
+        expect_blocked = [v for v in violations if "added.js" in v]
+        assert expect_blocked, violations
+    finally:
+        (site / "added/index.html").unlink()
+        (site / "added").rmdir()
+        (site / "added.js").unlink()

@@ -4,6 +4,7 @@ every odd file is a `path:line: message`, quickly, never a traceback or a hang."
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -112,41 +113,64 @@ def test_a_yaml_syntax_error_names_its_line(mini):
 
 # --- what a content file is -----------------------------------------------------
 
-@pytest.mark.parametrize("name, target, expected", [
-    ("02-two.yml", "no-such-file.yml", "this is a symbolic link to {mini}/quizzes/no-such-file.yml, "
-     "which does not exist; fix or remove the link"),
-    ("02-two.yml", "/nonexistent/evil.yml", f"this {OUTSIDE} (to /nonexistent/evil.yml); content "
-     "files must be inside it: copy the file in instead of linking to it"),
-    ("01-one.yml", "/dev/zero", f"this {OUTSIDE} (to /dev/zero); content files must be inside it: "
-     "copy the file in instead of linking to it"),
-], ids=["dangling inside", "dangling outside", "a device"])
-def test_a_symlink_that_is_no_content_file(mini, name, target, expected):
+LINK = ("this is a symbolic link, which would publish whatever it points to; put the file "
+        "itself here instead")
+
+
+@pytest.mark.parametrize("name, target", [
+    ("02-two.yml", "no-such-file.yml"), ("02-two.yml", "/nonexistent/evil.yml"),
+    ("01-one.yml", "/dev/zero"), ("02-two.yml", "02-two.yml"),
+], ids=["dangling inside", "dangling outside", "a device", "a loop"])
+def test_a_symlink_is_no_content_file(mini, name, target):
     (mini / "quizzes" / name).unlink()
     os.symlink(target, mini / "quizzes" / name)
-    assert timed_problems(mini) == [f"quizzes/{name}:1: " + expected.replace("{mini}", str(mini))]
+    assert timed_problems(mini) == [f"quizzes/{name}:1: {LINK}"]
 
 
 def test_symlink_to_a_file_outside(mini, tmp_path):
     write(tmp_path / "elsewhere.yml", BANK.replace("01-one", "02-two"))
     (mini / "quizzes/02-two.yml").unlink()
     os.symlink(tmp_path / "elsewhere.yml", mini / "quizzes/02-two.yml")
-    [problem] = timed_problems(mini)
-    assert problem.startswith(f"quizzes/02-two.yml:1: this {OUTSIDE}")
+    assert timed_problems(mini) == [f"quizzes/02-two.yml:1: {LINK}"]
 
 
-def test_a_symlink_inside_the_repository_is_read(mini):
-    write(mini / "shared/bank.yml", BANK.replace("01-one", "02-two").replace("m01", "m02"))
-    (mini / "quizzes/02-two.yml").unlink()
-    os.symlink("../shared/bank.yml", mini / "quizzes/02-two.yml")
-    assert timed_problems(mini) == []
+def test_a_folder_of_content_that_is_a_link(mini, tmp_path):
+    """The folder itself a link: refused as a link, and each file in it named with
+    where it leads."""
+    shutil.move(mini / "quizzes", tmp_path / "banks")
+    os.symlink(tmp_path / "banks", mini / "quizzes")
+    problems = timed_problems(mini)
+    assert f"quizzes:1: {LINK}" in problems
+    assert any(p.endswith(f"/quizzes/01-one.yml:1: this {OUTSIDE} (to {tmp_path}/banks/01-one.yml); "
+                          "content files must be inside it: copy the file in instead of linking "
+                          "to it") for p in problems), problems
+
+
+@pytest.mark.parametrize("folder", ["modules", "quizzes", "reflections", "facilitator", "data",
+                                    "pages"])
+def test_no_link_or_pipe_anywhere_in_the_content(mini, folder):
+    """Finding 2 and 13: links, pipes and devices are refused in every content folder,
+    also under names the course never reads, however deep, with no traceback or hang.
+    A link to a file inside the repository too: one rule, no file is a link."""
+    write(mini / "shared/notes.md", "notes\n")
+    (mini / folder / "deep/er").mkdir(parents=True)
+    os.symlink("../../../shared/notes.md", mini / folder / "deep/er/notes.txt")
+    os.symlink("/etc/hostname", mini / folder / "host.md")
+    os.mkfifo(mini / folder / "deep/pipe.yml")
+    problems = timed_problems(mini)
+    assert f"{folder}/deep/er/notes.txt:1: {LINK}" in problems
+    assert f"{folder}/host.md:1: {LINK}" in problems
+    assert f"{folder}/deep/pipe.yml:1: this is not a regular file (a pipe, device or socket), " \
+           "which the build cannot copy; remove it" in problems
+    assert sum("symbolic link" in p or "regular file" in p for p in problems) == 3, problems
 
 
 def test_a_pipe_named_like_a_content_file(mini):
     os.mkfifo(mini / "reflections/02-two.yml.tmp")
     os.replace(mini / "reflections/02-two.yml.tmp", mini / "reflections/02-two.yml")
     assert timed_problems(mini) == [
-        "reflections/02-two.yml:1: this is not a regular file (a device, pipe or socket); "
-        "replace it with a text file"]
+        "reflections/02-two.yml:1: this is not a regular file (a pipe, device or socket), which "
+        "the build cannot copy; remove it"]
 
 
 @pytest.mark.parametrize("rel", ["quizzes/02-two.yml", "modules/02-two.md", "pages/folder.md",

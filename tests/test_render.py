@@ -172,12 +172,14 @@ def test_every_quiz_text_is_told_plain_as_the_pattern_tells_it():
 def test_the_self_check_and_reflections_html_is_kept_out_of_the_markdown(course):
     """Markdown would only copy the builder's HTML, slowly: the page's Markdown holds a
     placeholder where each goes, and the HTML goes in once the page is converted."""
+    from builder.checks.policy import generated_placeholder
     from builder.pages.render import module_page_parts
 
     page = module_page_parts(course.module("01-one"), course)
-    assert [p for p, _ in page.html] == ["<!-- ps:generated:self-check -->",
-                                         "<!-- ps:generated:reflections -->"]
-    assert page.markdown.count("<!-- ps:generated:self-check -->") == 1
+    assert [p for p, _ in page.html] == [generated_placeholder("self-check"),
+                                         generated_placeholder("reflections")]
+    assert generated_placeholder("self-check").startswith("<!-- ps:generated:self-check ")
+    assert page.markdown.count(generated_placeholder("self-check")) == 1
     assert "<section" not in page.markdown and "## Self-check {: #self-check }" in page.markdown
     assert page.html[0][1].startswith('<section class="ps-selfcheck"')
     assert page.html[1][1].startswith('<section class="ps-reflections"')

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BANK, problems_of, write
+from conftest import BANK, REPO, problems_of, write
 
 from builder.checks.policy import scan_html
 
@@ -253,7 +253,7 @@ def test_the_policy_allows(html):
 def test_a_hostile_bank_fails_the_build_with_path_and_line(mini, tmp_path):
     write(mini / "quizzes/01-one.yml", BANK.replace(
         "prompt: A peer asks you what to do.", "prompt: <img src=x onerror=alert(1)>"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}  # this checkout
     result = subprocess.run([sys.executable, "-m", "builder", "build", "-d", str(tmp_path / "s")],
                             cwd=mini, env=env, capture_output=True, text=True)
     assert result.returncode != 0
@@ -270,7 +270,7 @@ def test_hostile_prose_fails_the_build_at_its_line(mini, tmp_path):
     write(mini / "pages/about.md", "# About\n\nText.\n\n![x](https://cdn.example.com/x.png)\n")
     expected = set(problems_of(mini))
     assert {p.split(":")[0] for p in expected} == {"modules/01-one.md", "pages/about.md"}
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}  # this checkout
     result = subprocess.run([sys.executable, "-m", "builder", "build", "-d", str(tmp_path / "s")],
                             cwd=mini, env=env, capture_output=True, text=True)
     assert result.returncode != 0

@@ -41,7 +41,8 @@ def serving(root: Path, *args: str):
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": str(REPO)}  # this checkout's builder, from the copy
     log = root / "serve.log"
     with open(log, "w") as err:
         server = subprocess.Popen([sys.executable, "-m", "builder", "serve", "-f", "mkdocs.yml",

@@ -6,6 +6,8 @@ written. A wrong answer shows only the feedback on what was chosen."""
 
 from __future__ import annotations
 
+import html
+
 import re
 import xml.etree.ElementTree as ET
 
@@ -191,7 +193,7 @@ def test_a_wrong_answer_shows_its_feedback_not_the_explanation(page, trainee_sit
 
 def test_answer_key_keeps_the_order_written(course):
     module = mixed_module(course)
-    [key] = [p.markdown for p in site_pages(course, "facilitator")
+    [key] = [html.unescape(p.inlined) for p in site_pages(course, "facilitator")
              if p.src_uri == f"facilitator/{module.id}-answers.md"]
     for q in module.quiz.questions:
         section = key[key.index(f"{{: #{q.id} }}"):]

@@ -10,12 +10,12 @@ person can tell whether the word gives the answer away.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from builder.checks.duplicates import COMPARISONS, near_duplicates
 from builder.checks.register import check_register
 from builder.content.model import Module, Question, QuizBank
 from builder.content.problems import Problems
@@ -70,7 +70,7 @@ def check_items(banks: Iterable[QuizBank], modules: dict[str, Module], problems:
     _check_positions(questions, course_path, 1, "the course", report, POSITION_MIN_BANK)
     _check_true_false(questions, course_path, report)
     _check_counts(questions, course_path, report)
-    _check_duplicates(every, problems, report)
+    _check_duplicates(every, problems, report, course_path)
     check_register(banks, course_path, report, problems.warn)
 
 
@@ -191,16 +191,22 @@ def _words(q: Question) -> frozenset[str]:
 
 
 def _check_duplicates(every: list[tuple[QuizBank, Question]], problems: Problems,
-                      report: Report) -> None:
-    words = [(bank, q, _words(q)) for bank, q in every]
-    for (bank_a, a, wa), (bank_b, b, wb) in itertools.combinations(words, 2):
-        if bank_a.module == bank_b.module or not wa or not wb:
-            continue
-        overlap = len(wa & wb) / len(wa | wb)
-        if overlap >= DUPLICATE_OVERLAP:
-            report(bank_b.path, b.line, f'question "{b.id}" is a near duplicate of "{a.id}" in '
-                   f"{problems.rel(bank_a.path)} ({overlap:.2f} word overlap); a scenario "
-                   "belongs to one module: write one only this module's topic raises")
+                      report: Report, course_path: Path) -> None:
+    search = near_duplicates([_words(q) for _, q in every], [bank.module for bank, _ in every],
+                             DUPLICATE_OVERLAP)
+    for match in search.matches:
+        (bank_a, a), (bank_b, b) = every[match.earlier], every[match.later]
+        more = f", and of {match.more} other {_plural(match.more, 'question', 'questions')}" \
+            if match.more else ""
+        report(bank_b.path, b.line, f'question "{b.id}" is a near duplicate of "{a.id}" in '
+               f"{problems.rel(bank_a.path)} ({match.overlap:.2f} word overlap){more}; a scenario "
+               "belongs to one module: write one only this module's topic raises")
+    if search.stopped_at is not None:
+        bank, q = every[search.stopped_at]
+        report(course_path, 1, f"the near-duplicate search stopped at question \"{q.id}\" in "
+               f"{problems.rel(bank.path)}, after {COMPARISONS:,} comparisons: so many questions "
+               "share most of their words that the rest were not compared; make the questions "
+               "differ, or split the course")
 
 
 # --- the module's own stories ------------------------------------------------------------

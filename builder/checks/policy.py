@@ -15,7 +15,8 @@ A build already converts every page: inside `deferred_prose()` (the MkDocs
 plugin), `check_prose` only keeps the page's source, and `check_rendered`
 later reads the HTML the site made of it, so a page is converted once. The
 parts of a page the builder generates (the self-check, the reflections) sit
-between GENERATED markers and are left out; content may not write the markers.
+between GENERATED markers and are left out; each build draws its own mark for them,
+so content cannot write one.
 """
 
 from __future__ import annotations
@@ -34,13 +35,19 @@ import markdown as md
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
+from builder.checks.budget import over_budget
+from builder.content.files import CONTROL
 from builder.content.problems import Problems
 from builder.content.yamlfile import Node, NodeList
 
-__all__ = ["Finding", "GENERATED", "scan_html", "check_text", "check_prose", "deferred_prose",
-           "check_rendered", "check_plain", "check_phone", "check_field_safety"]
+__all__ = ["Finding", "GENERATED", "generated_placeholder", "without_markers", "scan_html",
+           "check_text", "check_prose", "deferred_prose", "check_rendered", "check_plain",
+           "check_phone", "check_field_safety"]
 
-GENERATED = ("<!-- ps:generated -->", "<!-- /ps:generated -->")  # around what the builder adds
+# Around what the builder adds, with a mark drawn afresh by each build: content written
+# before the build cannot know it, so cannot end the checked part of a page early.
+_MARK = secrets.token_hex(12)
+GENERATED = (f"<!-- ps:generated {_MARK} -->", f"<!-- /ps:generated {_MARK} -->")
 
 # The Markdown extensions mkdocs.yml and the plugin enable: attr_list can add
 # attributes and md_in_html raw blocks, so the check converts with them.
@@ -80,10 +87,13 @@ URL_ATTRIBUTES = {"href", "src", "srcset", "poster", "action", "formaction", "da
                   "background", "lowsrc", "dynsrc", "ping", "cite", "longdesc", "manifest"}
 RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "ping"}
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
-CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|(['"])((?:[a-z][a-z0-9+.-]*:|//).*?)\3""",
+# Each alternative ends at the first character that closes it, so the search is linear.
+CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^()'"\s]*))"""
+                     r"""|"((?:[a-z][a-z0-9+.-]*:|//)[^"]*)"|'((?:[a-z][a-z0-9+.-]*:|//)[^']*)'""",
                      re.IGNORECASE)
 # A fenced block for mermaid: a diagram once the site's Markdown turns it into one.
-MERMAID_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{?\s*\.?mermaid", re.MULTILINE | re.IGNORECASE)
+MERMAID_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?mermaid",
+                           re.MULTILINE | re.IGNORECASE)
 _URL_IGNORES = re.compile(r"[\t\n\r]")  # what the browser drops from a URL
 _URL_LEADING = re.compile(r"^[\x00-\x20]+")  # and from its start: C0 controls and space
 PLAIN = re.compile(r"[^<>\[\]{}`|\\\n\r]+")
@@ -131,13 +141,17 @@ def _url_findings(tag: str, name: str, value: str) -> list[Finding]:
 def _attribute_findings(tag: str, name: str, value: str) -> list[Finding]:
     if name.startswith("on"):
         return [Finding(name, f'the {name}="..." attribute, which {RUNS}')]
+    if name == "title" and "<" in value:  # as the browser reads it: &lt; is "<" here
+        return [Finding(max(re.split(r"[<>]", value), key=len).strip()[:30] or "title",
+                        f'a title with "<" ("{value[:40]}"), which the theme\'s tooltips would '
+                        "show as markup; write the title as plain words")]
     found = _url_findings(tag, name, value)
     if name == "style" and "\\" in value:
         found.append(Finding("style", "a style with a backslash escape, which this check cannot "
                              "read; remove the backslash"))
     elif name == "style":
         for match in CSS_URL.finditer(value):
-            url = match.group(2) if match.group(2) is not None else match.group(4)
+            url = next(group for group in match.groups() if group is not None)
             if _elsewhere(url):
                 found.append(Finding(url, f'a style that loads "{url}" from another website; '
                                      "put the file in the site and use a relative path"))
@@ -205,6 +219,9 @@ def _findings(text: str, raw: bool) -> tuple[Finding, ...]:
 
 def check_text(text: str, path: Path, line: int, problems: Problems, what: str) -> None:
     """A Markdown field of a YAML file: every finding at the field's line."""
+    if budget := over_budget(text):  # before Markdown reads it
+        problems.error(path, line, f"{what} has {budget[1]}")
+        return
     for finding in _findings(text, raw=True):
         problems.error(path, line, f"{what} has {finding.message}")
 
@@ -241,6 +258,9 @@ def check_prose(text: str, path: Path, first_line: int, problems: Problems) -> N
         if "ps:generated" in line:
             problems.error(path, first_line + index, 'the page has "ps:generated", a marker '
                            "only the builder writes; remove it")
+    if budget := over_budget(text):  # before Markdown (here or in the build) reads it
+        problems.error(path, first_line + budget[0], f"the page has {budget[1]}")
+        return
     kept = _deferred.get()
     if kept is not None:
         kept[path] = Prose(text, path, first_line)
@@ -269,6 +289,17 @@ def check_rendered(html: str, prose: Prose, problems: Problems) -> None:
     found = scan_html(_without_generated(html)) + _mermaid(prose.text)
     if found:
         _report(found, prose.text.split("\n"), prose.path, prose.first_line, problems)
+
+
+def generated_placeholder(name: str) -> str:
+    """Where the builder's HTML called `name` goes on a page: marked as GENERATED is."""
+    return f"<!-- ps:generated:{name} {_MARK} -->"
+
+
+def without_markers(html: str) -> str:
+    """A page with the GENERATED markers taken out, once it has been checked: the
+    published site never shows a build's mark."""
+    return html.replace(GENERATED[0], "").replace(GENERATED[1], "")
 
 
 def _mermaid(text: str) -> list[Finding]:
@@ -311,6 +342,10 @@ def check_plain(value: str, path: Path, line: int, problems: Problems, what: str
     nor a character reference (&lt;), which the theme's striptags turns back into
     the character, and so into a tag."""
     reference = html.unescape(value) != value  # what striptags does
+    if found := CONTROL.search(value):
+        problems.error(path, line, f"{what} holds a control character "
+                       f"(U+{ord(found.group()):04X}); write one line of plain text")
+        return False
     if PLAIN.fullmatch(value) and not reference:
         return True
     if PLAIN.fullmatch(value):

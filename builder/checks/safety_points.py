@@ -15,6 +15,7 @@ explanation, a reflection prompt, or a text field of a practice exercise.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,6 @@ PHONE = re.compile(r"(?<![\d-])1-\d{3}-\d{3}-\d{4}(?![\d-])")
 CRISIS_LINE_AS_COMPANY = re.compile(
     r"9-8-8[^.?!]{0,80}\b(company|chat|chatting|lonely|bored|for a talk)\b|"
     r"\b(company|chat|chatting|lonely|bored)\b[^.?!]{0,80}9-8-8", re.IGNORECASE)
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 Report = Callable[[Path, int, str], None]
@@ -49,8 +49,20 @@ def markers(text: str) -> list[str]:
     return MARKER.findall(text)
 
 
-def _pattern(point: SafetyPoint) -> re.Pattern[str]:
-    words = sorted(point.touches, key=len, reverse=True)
+def without_comments(text: str) -> str:
+    """`text` with each <!-- comment --> a space (an unclosed one left as it is): as
+    re.sub(r"<!--.*?-->", " ", text, flags=re.S), in one pass on any text (the
+    pattern reads to the end once for every "<!--" when no "-->" follows)."""
+    parts, at = [], 0
+    while (start := text.find("<!--", at)) != -1 and (end := text.find("-->", start + 4)) != -1:
+        parts += [text[at:start], " "]
+        at = end + 3
+    return "".join(parts) + text[at:]
+
+
+@lru_cache(maxsize=64)  # a point's words, once a run (touched is called for every passage)
+def _pattern(touches: tuple[str, ...]) -> re.Pattern[str]:
+    words = sorted(touches, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])",
                       re.IGNORECASE)
 
@@ -60,12 +72,13 @@ def touched(text: str, points: list[SafetyPoint]) -> list[tuple[SafetyPoint, str
     marked point's own text uses ("9-8-8" in the out-of-hours point) do not count
     for another point: a passage saying that point touches only it."""
     marked = [p for p in points if p.id in markers(text)]
-    text = COMMENT.sub(" ", text)
+    text = without_comments(text)
     found = []
-    for point in points:
-        if not point.touches:
+    lowered = text.lower()
+    for point in points:  # (str.find first: most passages touch no point, and it is fast)
+        if not any(word.lower() in lowered for word in point.touches):
             continue
-        for hit in _pattern(point).finditer(text):
+        for hit in _pattern(point.touches).finditer(text):
             word = hit.group(0).lower()
             if point in marked or not any(word in m.text.lower() for m in marked):
                 found.append((point, hit.group(0)))
@@ -176,7 +189,7 @@ def check_safety_points(course: Course, problems: Problems, strict: bool = False
                 report(passage.path, passage.line, f'{passage.what} touches "{point.label}" '
                        f'("{word}") without its marker: say it as the canon does (AUTHORING.md, '
                        f'"One voice on safety") and add <!-- safety: {point.id} -->')
-        plain = COMMENT.sub(" ", passage.text)
+        plain = without_comments(passage.text)
         if child and any(p.id == "child" for p, _ in touched(plain, points)):
             for number in sorted(set(PHONE.findall(plain)) - child_numbers):
                 problems.error(passage.path, passage.line, f"{passage.what} gives {number} where a "

@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from builder.commands.branding import agency_css, logo_svg
+from builder.content.files import read_content
 from builder.content.problems import Problems
 from builder.load.course import COURSE
 from builder.load.data import load_order
@@ -46,7 +48,7 @@ def overlay_files(course: Path, target: Path, name: str, site_url: str | None,
     up = _rel(course, target)
     site_name = _site_name(name)
     subset = "".join(f"    #   - {m}\n" for m in modules)
-    lines = (course / "data/support-lines.yml").read_text(encoding="utf-8")
+    lines = _course_file(course, "data/support-lines.yml")
     start = LIST_START.search(lines)
     lines = lines[start.start():] if start else "[]\n"
     # The course's check dates are not the agency's: `check` warns until it dates its own.
@@ -142,14 +144,45 @@ training.
     }
 
 
+def _course_file(course: Path, rel: str) -> str:
+    """A content file of the course, read as every content file is: a regular file
+    inside the course, never a link to a file elsewhere."""
+    problems = Problems(course)
+    text = read_content(course / rel, problems)
+    if text is None:
+        raise ValueError("; ".join(str(p) for p in problems.errors))
+    return text
+
+
+def _check_name(name: str) -> None:
+    """A name is one line of text: it goes into comments of YAML and CSS files, where a
+    line break would start a setting of its own."""
+    if not name.strip():
+        raise ValueError('give the agency a name: --name "Our Agency"')
+    odd = next((ch for ch in name if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")), None)
+    if odd is not None:
+        what = "a line break" if odd in "\n\r\u2028\u2029" else "a control character"
+        raise ValueError(f"the name holds {what} (U+{ord(odd):04X}); give the agency's name on "
+                         "one line of plain text")
+
+
+def _writable(target: Path) -> None:
+    """`target` is a folder that can be written (or made), or why not."""
+    if target.exists() and not target.is_dir():
+        raise ValueError(f"{target} is a file, not a folder; choose an empty folder")
+    if target.is_symlink():
+        raise ValueError(f"{target} is a symbolic link; choose a folder of its own")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"{target} cannot be made: {exc.strerror}; choose a folder you can "
+                         "write to") from None
+
+
 def new_agency(course: Path, target: Path, name: str,
                site_url: str | None = None) -> list[Path]:
     """Write the overlay into `target`; refuse to overwrite anything there."""
-    if not name.strip():
-        raise ValueError('give the agency a name: --name "Our Agency"')
-    if not name.isprintable():
-        raise ValueError(f"{name!r} is not a name on one line; write it as it should read, "
-                         'such as --name "Our Agency"')
+    _check_name(name)
     if not (course / "mkdocs.yml").is_file() or not (course / "modules/course.yml").is_file():
         raise ValueError(f"{course} is not the course's folder: run this from the folder "
                          "with mkdocs.yml and modules/course.yml")
@@ -158,14 +191,20 @@ def new_agency(course: Path, target: Path, name: str,
     if problems.errors or not order:
         raise ValueError(f"{COURSE} lists no modules; run `python -m builder check`")
     files = overlay_files(course, target, name.strip(), site_url, order)
-    taken = [rel for rel in files if (target / rel).exists()]
+    _writable(target)
+    taken = [rel for rel in files if (target / rel).exists() or (target / rel).is_symlink()]
     if taken:
         raise ValueError(f"{target / taken[0]} already exists; choose an empty folder")
     written = []
     for rel, text in files.items():
         path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "x", encoding="utf-8") as out:  # never through a link or over a file
+                out.write(text)
+        except OSError as exc:
+            raise ValueError(f"{path} cannot be written: {exc.strerror}; choose an empty folder "
+                             "you can write to") from None
         written.append(path)
     return written
 

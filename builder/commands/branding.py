@@ -22,7 +22,7 @@ def agency_css(owner: str) -> str:
     """pages/assets/agency.css: every value in it explained. `owner` is the
     agency's name in the possessive ("Harbourview Community Services'")."""
     return f"""\
-/* {owner} colours. They start as the course's own: replace the three colours
+/* {owner.replace("*/", "* /")} colours. They start as the course's own: replace the three colours
  * (#...) with yours. A contrast checker on each pair below is enough; each
  * pair needs at least 4.5:1.
  *

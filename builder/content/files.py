@@ -15,7 +15,13 @@ from pathlib import Path
 
 from builder.content.problems import Problems
 
-__all__ = ["MAX_BYTES", "odd_files", "read_content", "read_once", "refusal"]
+__all__ = ["CONTENT_FOLDERS", "MAX_BYTES", "odd_files", "read_content", "read_once", "refusal"]
+
+# The folders of a course that hold content: regular files and folders only, no links.
+CONTENT_FOLDERS = ("modules", "quizzes", "reflections", "practice", "facilitator", "data", "pages")
+LINK = ("is a symbolic link, which would publish whatever it points to; put the file itself "
+        "here instead")
+SPECIAL = "is not a regular file (a pipe, device or socket), which the build cannot copy; remove it"
 
 MAX_BYTES = 1_000_000  # 1 MB; the longest module is about 40 KB
 # What YAML refuses as text, and Markdown should not carry either: C0 and C1
@@ -43,7 +49,10 @@ def _resolved(root: Path) -> Path:
 
 def refusal(path: Path, root: Path, anywhere: bool = False) -> str | None:
     """Why `path` is not a content file to read, or None. `anywhere`: a file named
-    in the site's settings (an agency's support lines) may sit outside `root`."""
+    in the site's settings (an agency's support lines) may sit outside `root`, and
+    may be a link."""
+    if not anywhere and path.is_symlink():
+        return LINK
     try:
         target = path.resolve()
         inside = target.is_relative_to(_resolved(root))
@@ -63,7 +72,7 @@ def refusal(path: Path, root: Path, anywhere: bool = False) -> str | None:
     if stat.S_ISDIR(mode):
         return "is a folder, not a file; rename it or move it out of the content folders"
     if not stat.S_ISREG(mode):
-        return "is not a regular file (a device, pipe or socket); replace it with a text file"
+        return SPECIAL
     return None
 
 
@@ -72,6 +81,8 @@ def odd_files(folder: Path) -> list[tuple[Path, str]]:
     file or folder, each with why: a symbolic link could publish any file on the
     machine (/proc/self/environ) or loop; a pipe or device would hang the build.
     Links are not followed."""
+    if folder.is_symlink():  # the folder itself: nothing in it is read from elsewhere
+        return [(folder, f"this {LINK}")]
     found: list[tuple[Path, str]] = []
     for top, dirs, names in os.walk(folder):  # does not follow links
         for name in sorted(dirs + names):
@@ -82,11 +93,9 @@ def odd_files(folder: Path) -> list[tuple[Path, str]]:
                 found.append((path, f"this cannot be read: {exc.strerror}"))
                 continue
             if stat.S_ISLNK(mode):
-                found.append((path, "this is a symbolic link, which would publish whatever it "
-                              "points to; put the file itself here instead"))
+                found.append((path, f"this {LINK}"))
             elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                found.append((path, "this is not a regular file (a pipe, device or socket), "
-                              "which the build cannot copy; remove it"))
+                found.append((path, f"this {SPECIAL}"))
     return found
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "ReflectionPrompt", "ReflectionSet", "SupportLine",
     "MODULE_FIELDS", "BANK_FIELDS", "QUESTION_FIELDS", "OPTION_FIELDS",
     "REFLECTION_SET_FIELDS", "PROMPT_FIELDS", "GLOSSARY_FIELDS", "SUPPORT_LINE_FIELDS",
+    "MAX_OPTIONS", "MAX_STEPS",
     "SafetyPoint", "SAFETY_POINT_FIELDS", "SAFETY_POINT_IDS",
     "QUESTION_TYPES", "QUESTION_KINDS", "MODULE_STATUSES", "FACILITATOR_SECTIONS",
 ]
@@ -112,6 +113,12 @@ class CoreValue:
     id: str
     name: str
     summary: str
+
+
+# What a learner's saved answer can hold (builder/site/assets/transfer.js: an option's key
+# is a letter, CHOICE; an answer chooses at most MAX_CHOICES); `check` refuses more.
+MAX_OPTIONS = 26  # keys a to z
+MAX_STEPS = 30    # an ordering answer chooses every step
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from builder.content.files import read_content
+from builder.content.files import CONTROL, read_content
 from builder.content.memo import reused_while_same
 from builder.content.problems import Problems
 
@@ -80,8 +80,13 @@ _STR = "tag:yaml.org,2002:str"
 
 
 def _construct(loader: _Loader, node: yaml.Node) -> Any:
-    """A value: most are text, which is the node's own value."""
+    """A value: most are text, which is the node's own value. A control character
+    written as an escape ("\\u0007") is refused as one written as it is would be."""
     if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        if found := CONTROL.search(node.value):
+            loader.duplicates.append((loader.line_of(node.start_mark.index),
+                                      f"the text holds a control character (U+{ord(found.group()):04X}), "
+                                      "written as an escape, that text cannot hold; delete it"))
         return node.value
     return loader.construct_object(node, deep=True)
 

@@ -11,7 +11,7 @@ from builder.checks.language import check_language
 from builder.checks.policy import check_prose
 from builder.checks.safety_points import check_safety_points
 from builder.content.fields import STANDARDS, read_text
-from builder.content.files import odd_files, read_once
+from builder.content.files import CONTENT_FOLDERS, odd_files, read_once
 from builder.content.model import Course, Module
 from builder.content.problems import Problems
 from builder.load.data import (
@@ -23,6 +23,7 @@ from builder.load.data import (
     load_support_lines,
 )
 from builder.load.module import load_facilitator, load_module, split_front_matter
+from builder.load.notebook import NOTEBOOK, check_notebook
 from builder.load.practice import check_practice_present, load_practice
 from builder.load.quiz import load_bank
 from builder.load.reflections import load_reflections
@@ -115,8 +116,10 @@ def _load_course(root: Path, problems: Problems, selection: list[str] | None,
         if notes and notes.module in modules:
             modules[notes.module].facilitator = notes
 
-    for path, why in odd_files(root / "pages"):
-        problems.error(path, 1, why)
+    check_notebook(root / NOTEBOOK, problems)
+    for folder in CONTENT_FOLDERS:  # links, pipes and devices: in none of them
+        for path, why in odd_files(root / folder):
+            problems.error(path, 1, why)
     for path in (root / STANDARDS, root / CODE_OF_CONDUCT, root / FACILITATION_GUIDE,
                  *sorted((root / "pages").rglob("*.md"))):
         text = read_text(path, problems) if path.exists() or path.is_symlink() else None

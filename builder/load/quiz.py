@@ -9,6 +9,8 @@ from builder.checks.policy import check_field_safety
 from builder.content.fields import check_competencies, check_fields, check_id, check_module_ref
 from builder.content.model import (
     BANK_FIELDS,
+    MAX_OPTIONS,
+    MAX_STEPS,
     OPTION_FIELDS,
     QUESTION_FIELDS,
     QUESTION_KINDS,
@@ -88,6 +90,9 @@ def _load_question(data: Any, line: int, module: str, path: Path, problems: Prob
                 problems.error(path, lines["steps"], f"{what} needs at least two steps to order")
             if len(set(steps)) != len(steps):
                 problems.error(path, lines["steps"], f"{what} lists the same step twice")
+            if len(steps) > MAX_STEPS:
+                problems.error(path, lines["steps"], f"{what} has {len(steps)} steps; a learner's "
+                               f"saved answer holds at most {MAX_STEPS}: split the question")
     elif qtype in QUESTION_TYPES:
         if "steps" in data:
             problems.error(path, lines["steps"], f'{what} is a {qtype} question; steps: are only '
@@ -97,6 +102,10 @@ def _load_question(data: Any, line: int, module: str, path: Path, problems: Prob
         elif "options" in got:
             options = _load_options(got["options"], what, path, problems)
             _check_answers(qtype, options, what, path, lines["options"], problems)
+            if len(options) > MAX_OPTIONS:
+                problems.error(path, lines["options"], f"{what} has {len(options)} options; a "
+                               f"learner's saved answer holds at most {MAX_OPTIONS} (a to z): "
+                               "split the question")
     if not valid or not {"type", "kind", "prompt", "explanation", "competencies"} <= got.keys():
         return None
     return Question(id=qid, module=module, type=got["type"], kind=got["kind"],

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown as md
 
-__all__ = ["plain", "short", "md_escape"]
+__all__ = ["plain", "short", "md_escape", "tooltip"]
 
-TAG = re.compile(r"<[^>]+>")
+TAG = re.compile(r"<[^<>]+>")  # not "<" inside: linear on "<<<<"
 # A sentence ends at . ? or ! and a space, but not after an initial ("B.C. Provincial").
 SENTENCE_END = re.compile(r"(?<!\b[A-Z]\.)(?<=[.?!])[\"”’)]*\s")
 
@@ -30,6 +31,15 @@ def short(text: str, limit: int = 80) -> str:
     if len(first) <= limit:
         return first
     return first[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+@lru_cache(maxsize=4096)  # each glossary definition is on every module page
+def tooltip(text: str) -> str:
+    """Markdown as the text of a `title` (a Markdown link title or abbreviation) that
+    the theme's tooltips show as HTML: plain text, its characters written as
+    references twice over (Markdown keeps them, the browser decodes the attribute
+    once), so the tooltip shows the words and never markup."""
+    return html.escape(html.escape(plain(text), quote=False))
 
 
 def md_escape(text: str) -> str:

@@ -13,9 +13,9 @@ from builder.content.model import Course, Module
 from builder.pages.course_version import course_version
 from builder.pages.practice import PRACTISED, roleplay_cards, with_roleplay_line
 from builder.pages.session_kit import handout_texts, materials_page, with_kit, without_kit
-from builder.pages.templating import Page, front_matter, render, section
+from builder.pages.templating import Page, front_matter, render, render_page, section
 
-__all__ = ["printable_pages", "session_notes", "handout", "session_pack"]
+__all__ = ["printable_pages", "session_notes", "session_pack", "handout", "answer_key"]
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 HEADING = re.compile(r"^(#{1,5}) ", re.M)
@@ -23,12 +23,12 @@ PRINT_HINT = re.compile(r'^<p class="ps-print-hint">.*</p>\n?', re.M)
 
 
 def printable_pages(course: Course, edition: str) -> list[Page]:
-    pages = [Page("workbook.md", render("workbook.md", modules=course.modules)),
+    pages = [render_page("workbook.md", "workbook.md", modules=course.modules),
              Page("record.md", render("record.md", course_json=_record_json(course),
                                       practised_means=PRACTISED,
                                       version=course_version(course.root).text))]
     if edition == "facilitator":
-        pages += [Page(f"facilitator/{m.id}-pack.md", session_pack(m)) for m in course.modules]
+        pages += [session_pack(m) for m in course.modules]
     return pages
 
 
@@ -46,13 +46,15 @@ def session_notes(module: Module) -> str:
             + with_roleplay_line(strip_markers(with_kit(module.facilitator.markdown)), module))
 
 
-def handout(module: Module) -> str:
-    return render("handout.md", module=module, texts=strip_markers(handout_texts(module)),
-                  takeaways=strip_markers(section(module.body, "Key takeaways")))
+def handout(module: Module, prefix: str = "") -> Page:
+    return render_page(f"facilitator/{module.id}-handout.md", "handout.md", prefix=prefix,
+                       module=module, texts=strip_markers(handout_texts(module)),
+                       takeaways=strip_markers(section(module.body, "Key takeaways")))
 
 
-def _answer_key(module: Module) -> str:
-    return render("answer_key.md", module=module, notes_uri=f"{module.id}.md")
+def answer_key(module: Module, prefix: str = "") -> Page:
+    return render_page(f"facilitator/{module.id}-answers.md", "answer_key.md", prefix=prefix,
+                       module=module, notes_uri=f"{module.id}.md")
 
 
 def _part(markdown: str) -> str:
@@ -61,14 +63,17 @@ def _part(markdown: str) -> str:
     return HEADING.sub(lambda m: "#" + m.group(1) + " ", body).strip()
 
 
-def session_pack(module: Module) -> str:
+def session_pack(module: Module) -> Page:
     """Everything for one session, to print together: the notes, the materials, the
-    handout, the role-play cards and the answer key, each starting on a new page."""
+    handout, the role-play cards and the answer key, each starting on a new page (the
+    handout's and the answer key's HTML kept apart, their placeholders numbered apart)."""
     materials = materials_page(module)
     cards = roleplay_cards(module)
+    kept = [handout(module, "handout-")] + ([answer_key(module, "key-")] if module.quiz else [])
     parts = [_part(without_kit(session_notes(module))) if module.facilitator else "",
-             _part(materials) if materials else "",
-             _part(handout(module)), _part(cards) if cards else "",
-             _part(_answer_key(module)) if module.quiz else ""]
-    return render("session_pack.md", module=module, parts=[p for p in parts if p],
-                  materials=bool(materials), roleplay=bool(cards))
+             _part(materials) if materials else "", _part(kept[0].markdown),
+             _part(cards) if cards else "", *(_part(page.markdown) for page in kept[1:])]
+    return Page(f"facilitator/{module.id}-pack.md",
+                render("session_pack.md", module=module, parts=[p for p in parts if p],
+                       materials=bool(materials), roleplay=bool(cards)),
+                tuple(fragment for page in kept for fragment in page.html))

@@ -7,11 +7,12 @@ import json
 import re
 
 from builder.checks.language import strip_markers
-from builder.checks.policy import GENERATED
+from builder.checks.policy import GENERATED, generated_placeholder
 from builder.content.model import Course, Module
 from builder.pages import printables
+from builder.pages.plain import tooltip
 from builder.pages.practice import PRACTISED, practice_section
-from builder.pages.templating import Page, render, render_once
+from builder.pages.templating import Page, render, render_once, render_page
 
 __all__ = ["MODULE_LIST", "module_page", "module_page_parts", "module_list", "standards_page",
            "site_pages", "abbreviations", "unlink_missing_modules"]
@@ -19,7 +20,7 @@ __all__ = ["MODULE_LIST", "module_page", "module_page_parts", "module_list", "st
 RETURN_HEADING = re.compile(r"^## Returning to the core values\s*$", re.MULTILINE)
 TITLE = re.compile(r"^# .*$", re.MULTILINE)
 COMPETENCY_LINE = re.compile(r"^- \*\*(SP-\d+\.\d+)\*\*", re.MULTILINE)
-MODULE_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)?(?:modules/)?(\d\d-[a-z0-9-]+)\.md(?:#[^)]*)?\)")
+MODULE_LINK = re.compile(r"\[([^\[\]]+)\]\((?:\.\./)?(?:modules/)?(\d\d-[a-z0-9-]+)\.md(?:#[^)]*)?\)")
 MODULE_LIST = "<!-- course-modules -->"  # where a page of the site's own lists the modules
 
 
@@ -65,7 +66,7 @@ def _kept_apart(name: str, rendered: str, html: list[tuple[str, str]]) -> str:
     """A template's Markdown heading (the table of contents lists it) and, in place of
     the <section> of HTML under it, a placeholder; the HTML goes to `html`."""
     start = rendered.index("\n<section") + 1
-    placeholder = f"<!-- ps:generated:{name} -->"  # content cannot write one (checks/policy.py)
+    placeholder = generated_placeholder(name)  # content cannot write one (checks/policy.py)
     html.append((placeholder, rendered[start:].rstrip("\n")))
     return rendered[:start] + placeholder
 
@@ -82,12 +83,13 @@ def standards_page(markdown: str) -> str:
 
 
 def abbreviations(course: Course) -> str:
-    """Glossary terms as Markdown abbreviations: hover definitions on a page. One
-    definition a block (blank lines between): Python-Markdown reads a block of many
-    definitions again after each one, which costs time quadratic in their number."""
+    """Glossary terms as Markdown abbreviations: hover definitions on a page, as text
+    the theme's tooltips cannot read as markup (plain.tooltip). One definition a
+    block (blank lines between): Python-Markdown reads a block of many definitions
+    again after each one, which costs time quadratic in their number."""
     lines = []
     for term in (t for t in course.glossary if t.hover):
-        definition = " ".join(term.definition.split())
+        definition = tooltip(term.definition)
         for form in (term.term, *term.also):
             for variant in {form, form[0].lower() + form[1:], form[0].upper() + form[1:]}:
                 lines.append(f"*[{variant}]: {definition}")
@@ -122,8 +124,8 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
                 "practice": bool(m.practice)} for m in course.modules]
     pages = [
         *(module_page_parts(m, course) for m in course.modules),
-        Page("glossary.md", render("glossary.md", glossary=course.glossary)),
-        Page("support-lines.md", render("support_lines.md", lines=course.support_lines)),
+        render_page("glossary.md", "glossary.md", glossary=course.glossary),
+        render_page("support-lines.md", "support_lines.md", lines=course.support_lines),
         Page("progress.md", render("progress.md", modules=modules, course_json=_course_json(course),
                                     up="../" if directory_urls else "", practised_means=PRACTISED)),
         Page("curriculum-map.md", curriculum_map(course)),
@@ -136,9 +138,8 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
             if m.facilitator:
                 pages.append(Page(f"facilitator/{m.id}.md", printables.session_notes(m)))
             if m.quiz:
-                pages.append(Page(f"facilitator/{m.id}-answers.md",
-                                  render("answer_key.md", module=m, notes_uri=f"{m.id}.md")))
-            pages.append(Page(f"facilitator/{m.id}-handout.md", printables.handout(m)))
+                pages.append(printables.answer_key(m))
+            pages.append(printables.handout(m))
         from builder.pages.cohort import cohort_page  # and the insights it shows: facilitators' only
 
         pages.append(Page("facilitator/cohort.md", cohort_page(course, directory_urls)))

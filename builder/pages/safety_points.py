@@ -16,7 +16,7 @@ __all__ = ["LIST_MARKER", "place_safety_points", "place_safety_points_markdown",
 LIST_MARKER = "<!-- safety-points -->"
 MARKER = r"<!--\s*safety:\s*([a-z-]+)\s*-->"
 # Markers that end a paragraph: the boxes go after it, as a <details> cannot sit in a <p>.
-ENDING = re.compile(r"((?:\s*" + MARKER + r")+)\s*</p>")
+ENDING = re.compile(r"(?<!\s)((?:\s*" + MARKER + r")+)\s*</p>")  # (?<!\s): linear on spaces
 ANY = re.compile(MARKER)
 TAG_GAP = re.compile(r">\s+<")
 BOX_PARTS = re.compile(r"(?=<details )|(?<=</details>)")

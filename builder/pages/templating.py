@@ -1,11 +1,18 @@
 """What a page is (`Page`: a path and its Markdown, with the builder's HTML kept
 apart), the Jinja2 environment every page is rendered with and its filters
-(Markdown, plain text), and the one way to write a page's front matter."""
+(Markdown, plain text), and the one way to write a page's front matter.
+
+A content field is Markdown rendered once, on its own (`md`, `md_inline`): a
+reference definition (`[w]: picture.png`) in one field means nothing in another.
+A generated page places the HTML of its fields with `{% filter keep %}...{%
+endfilter %}` (render_page): the page's Markdown holds a placeholder, and the
+HTML goes in once the page is converted, so Markdown never reads a field again."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -15,11 +22,12 @@ import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from builder.checks.policy import generated_placeholder
 from builder.content.model import Question
-from builder.pages.plain import md_escape, short
+from builder.pages.plain import md_escape, short, tooltip
 
 __all__ = ["Page", "inline", "section", "STRINGS", "TYPE_NAMES", "render", "render_once",
-           "front_matter", "shuffled"]
+           "render_page", "front_matter", "shuffled"]
 
 SECTION = r"^## {}\s*$(.*?)(?=^## |\Z)"
 
@@ -79,6 +87,7 @@ class Step:
 
 # Text with none of these is one plain paragraph: escaping it is all Markdown would do.
 MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&\\!#|~]|\n\s*\n|^\s*(?:[-+]|\d+\.)\s", re.MULTILINE)
+ONE_PARAGRAPH = re.compile(r"<p>((?:(?!</?p>).)*)</p>((?:\s*<!--(?:(?!-->).)*-->)*)", re.DOTALL)
 _SYNTAX_CHARACTERS = re.compile(r"[*_`\[\]<>&\\!#|~]")  # the first part alone: faster to search
 
 
@@ -107,8 +116,11 @@ def _markdown(text: str) -> Markup:
 def _markdown_inline(text: str) -> Markup:
     if _plain(text):
         return Markup(escape(text.strip()))
-    html = _converter().reset().convert(text)
-    return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL))
+    html = _converter().reset().convert(text).strip()
+    # One paragraph, and any comments (safety markers) on lines after it: the paragraph's
+    # words, the comments after them.
+    one = ONE_PARAGRAPH.fullmatch(html)
+    return Markup(one.group(1) + one.group(2) if one else html)
 
 
 def front_matter(**fields: Any) -> str:
@@ -153,10 +165,12 @@ def _env() -> Environment:
                       bytecode_cache=_template_cache())
     env.filters["md"] = _markdown
     env.filters["md_inline"] = _markdown_inline
+    env.filters["keep"] = _keep
     env.globals["shuffled"] = shuffled
     env.globals["strings"] = STRINGS
     env.filters["short"] = short
     env.filters["md_escape"] = md_escape
+    env.filters["tooltip"] = tooltip
     env.globals["type_names"] = TYPE_NAMES
     env.globals["front_matter"] = front_matter
     return env
@@ -164,6 +178,33 @@ def _env() -> Environment:
 
 def render(template: str, **context) -> str:
     return _env().get_template(template).render(**context)
+
+
+_kept: ContextVar[tuple[str, list[tuple[str, str]]] | None] = ContextVar("peer_support_kept",
+                                                                         default=None)
+
+
+def render_page(src_uri: str, template: str, *, prefix: str = "", **context) -> Page:
+    """A generated page whose template keeps its HTML apart (the `keep` filter): the
+    placeholders are numbered from `prefix`, unique on the page."""
+    token = _kept.set((prefix, []))
+    try:
+        markdown = render(template, **context)
+        return Page(src_uri, markdown, tuple(_kept.get()[1]))  # type: ignore[index]
+    finally:
+        _kept.reset(token)
+
+
+def _keep(html: str) -> Markup:
+    """HTML a generated page shows as it is: a placeholder (its own block) in the
+    Markdown, the HTML put in its place after Markdown is done (Page.html)."""
+    kept = _kept.get()
+    if kept is None:
+        raise RuntimeError("the keep filter is for templates rendered with render_page")
+    prefix, found = kept
+    placeholder = generated_placeholder(f"html-{prefix}{len(found) + 1}")
+    found.append((placeholder, str(html).strip()))
+    return Markup(f"\n\n{placeholder}\n\n")
 
 
 @lru_cache(maxsize=1024)

@@ -17,7 +17,9 @@ agency's, `serve`) the plugin walks the site folder and refuses:
   would end early, a URL whose scheme, once the browser has decoded it and
   dropped control characters and spaces, is not http, https, mailto, tel or
   sms, and `<` in `<title>` or a `title=` attribute (the theme's tooltips
-  render `title` as HTML).
+  render `title` as HTML);
+- in the search index, anything the theme's search would show as markup
+  (builder/site/search_gate.py).
 
 Each refusal names the page and, where the offending text can be found in a
 content file, its `path:line`.
@@ -41,9 +43,12 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory, get_relative_url
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from builder.content.files import CONTENT_FOLDERS
+from builder.site.search_gate import INDEX, check_search_index
+
 __all__ = ["CONTENT", "SITE_TYPES", "CONTRIBUTED_TYPES", "Refusal", "check_site", "gate_build"]
 
-CONTENT = ("modules", "quizzes", "reflections", "practice", "facilitator", "data", "pages")  # the folders
+CONTENT = CONTENT_FOLDERS  # the folders
 # What a clean build of each edition (offline and an agency's too) writes.
 SITE_TYPES = frozenset({".html", ".css", ".js", ".map", ".json", ".xml", ".gz", ".png", ".svg",
                         ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"})
@@ -164,6 +169,7 @@ def check_site(site_dir: Path, contributed: dict[str, Path], *, site_url: str,
                     else get_relative_url(".", rel))
             bases = frozenset({base} | ({scope} if scope else set()))
             refusals += _page(site_dir, rel, shipped, known, bases, own)
+    refusals += [Refusal(INDEX, what, needle) for what, needle in check_search_index(site_dir)]
     return refusals
 
 

@@ -9,6 +9,7 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
+from builder.checks.policy import without_markers
 from builder.content.model import Course
 from builder.pages.render import MODULE_LIST, module_list, unlink_missing_modules
 from builder.pages.safety_points import LIST_MARKER as SAFETY_LIST
@@ -42,7 +43,7 @@ def page_html(html: str, fragments: tuple[tuple[str, str], ...], course: Course,
               site_url: str | None) -> str:
     """The HTML MkDocs made of a page: the builder's own HTML put in place, the
     safety points placed after the paragraphs that touch them, outbound links safe."""
-    html = inline(html, fragments, each_once=True)
+    html = without_markers(inline(html, fragments, each_once=True))
     html = place_safety_points(html, course.safety_points)
     return external_links(html, site_url)
 
@@ -56,7 +57,7 @@ def standalone_markdown(markdown: str, fragments: tuple[tuple[str, str], ...], c
     markdown = place_safety_points_markdown(markdown, course.safety_points)
     fragments = tuple((placeholder, place_safety_points(html, course.safety_points))
                       for placeholder, html in fragments)
-    markdown = inline(markdown, fragments, each_once=True)
+    markdown = without_markers(inline(markdown, fragments, each_once=True))
     return external_links(markdown, site_url)
 
 

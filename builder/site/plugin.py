@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from builder.content.files import odd_files
 from builder.content.fields import ID_PATTERN
 from builder.load.course import CODE_OF_CONDUCT, STANDARDS, load_course
+from builder.load.notebook import NOTEBOOK as INSIGHTS  # mkdocs-jupyter's, facilitator edition
 from builder.content.memo import reusing
 from builder.content.model import Course, Question
 from builder.site.gate import CONTENT, gate_build
@@ -55,7 +56,6 @@ SCRIPTS = ("config.js", BUNDLE)  # what each page loads (deferred), config.js wr
 FACILITATOR_SCRIPTS = ("cohort.js", "cohortgrid.js")  # the facilitator edition's only
 SCORM_SCRIPTS = ("scorm.js", "scorm-report.js")  # the SCORM package's only (site/scorm.py)
 SHIM = "vendor/iframe-worker/shim.js"
-INSIGHTS = "facilitator/cohort-insights.ipynb"  # rendered by mkdocs-jupyter, facilitator edition
 SUPPORT_PAGES = ("support-lines.md", "take-a-break.md", "safety.md")
 CARE_LINKS = (("Take a break", "take-a-break"), ("Support lines", "support-lines"),
               ("How this site keeps you safe", "safety"))

@@ -199,7 +199,27 @@
         if (before[i] === null) ls.removeItem(entries[i][0]); else ls.setItem(entries[i][0], before[i]);
       } catch (e) { /* what was there fitted before, so it fits again */ }
     }
+    recheck();
     return false;
+  }
+  /* After a write that did not fit was put back: the store is as it was, so is it full? */
+  function recheck() {
+    if (problem !== "full" || !ls || Object.keys(unsaved).length) return;
+    problem = "";
+    open();
+    showStorageNotes();
+  }
+  /* ---- two versions of one text (another tab's, a file's) ------------------------------ */
+  var SEP = "\n\n---\n\n";    // between versions of a reflection kept one after the other
+  /* Every version in either text, each once; null when `theirs` adds nothing to `mine`. */
+  function mergeText(mine, theirs) {
+    if (!theirs.trim()) return null;
+    if (!mine.trim()) return theirs;
+    var have = mine.split(SEP), parts = theirs.split(SEP);
+    var add = parts.filter(function (p) { return p.trim() && have.indexOf(p) < 0; });
+    if (!add.length) return null;
+    if (have.every(function (p) { return parts.indexOf(p) >= 0; })) return theirs;  // theirs holds mine, and more
+    return have.concat(add).join(SEP);
   }
   function moduleRecord(id) {
     return read("module", id) || { v: VERSION, visited: null, attempts: 0, best: null, answers: {} };
@@ -246,6 +266,7 @@
   PS.store = { MAX_TEXT: MAX_TEXT, rawGet: rawGet, keys: ourKeys, read: read, write: write, writeAll: writeAll,
     saved: saved, asideKey: asideKey, asideEntries: asideEntries, moduleRecord: moduleRecord,
     migrate: migrate, valid: valid, readPlace: readPlace, scan: scan, removeAll: removeAll,
+    SEP: SEP, mergeText: mergeText,
     problem: function () { return problem; }, notSaved: notSaved, showNotes: showStorageNotes };
 
   /* Each page: find corrupt records, and note that a module page was opened. */

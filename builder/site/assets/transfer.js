@@ -10,7 +10,6 @@
   var RECORD = /^(module|reflection|practice):(.+)$/;
   var PART = { module: "modules", reflection: "reflections", practice: "practice" };  // in the file
   var MAX_FILE = 20e6, MAX_TEXT = store.MAX_TEXT, MAX_ATTEMPTS = 1e6, MAX_TOTAL = 1000;
-  var SEP = "\n\n---\n\n";    // between versions of a reflection kept one after the other
   var UNCHANGED = " Nothing was changed.";
   var ANSWER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/, CHOICE = /^(?:[a-z]|[1-9][0-9]?)$/, MAX_CHOICES = 30;
   var REV = /^[0-9a-f]{1,40}$/;
@@ -95,14 +94,20 @@
   function checkLearner(given, problems) {
     if (given !== undefined && given !== null && !PS.learner.isValid(given)) problems.push("a learner id that is not in the form this course writes");
   }
+  /* A record for an id this course does not have (a retired prompt, a module outside an
+     agency's subset): brought in kept aside, as its text, and named; never a reason to
+     refuse the rest of the file. */
+  function elsewhere(kind, id) {
+    return (kind === "module" ? PS.cfg.modules : PS.cfg.prompts || []).indexOf(id) < 0;
+  }
   /* Everything wrong with the file, as phrases; an empty list when it can be brought in whole. */
   function check(data) {
     var problems = [];
     ["modules", "reflections", "practice", "corrupt"].forEach(function (part) {
       if (data[part] !== undefined && data[part] !== null && !isObject(data[part])) problems.push("a \u201c" + part + "\u201d part that is not a set of records");
     });
-    each(data.modules, function (id, r) { checkModule(id, r, problems); });
-    each(data.reflections, function (id, r) { checkReflection(id, r, problems); });
+    each(data.modules, function (id, r) { if (!elsewhere("module", id)) checkModule(id, r, problems); });
+    each(data.reflections, function (id, r) { if (!elsewhere("reflection", id)) checkReflection(id, r, problems); });
     each(data.practice, function (id, r) { checkPractice(id, r, problems); });
     each(data.corrupt, function (key, v) { checkAside(key, v, problems); });
     checkLearner(data.learner, problems);
@@ -135,20 +140,28 @@
     Object.keys(theirs.answers).forEach(function (q) { if (!has(r.answers, q)) r.answers[q] = theirs.answers[q]; });
     return r;
   }
-  /* Every version in either text, each once; null when the file adds nothing. */
-  function mergeText(mine, theirs) {
-    if (!theirs.trim()) return null;
-    if (!mine.trim()) return theirs;
-    var have = mine.split(SEP), parts = theirs.split(SEP);
-    var add = parts.filter(function (p) { return p.trim() && have.indexOf(p) < 0; });
-    if (!add.length) return null;
-    if (have.every(function (p) { return parts.indexOf(p) >= 0; })) return theirs;  // the file holds mine, and more
-    return have.concat(add).join(SEP);
-  }
+  var mergeText = store.mergeText;   // every version in either text, each once (storage.js)
   /* The [key, text] pairs to write, and what they are. */
   function plan(data) {
-    var p = { entries: [], modules: 0, reflections: 0, practice: 0, both: 0, aside: 0, stale: 0 };
+    var p = { entries: [], modules: 0, reflections: 0, practice: 0, both: 0, aside: 0, stale: 0, named: [] };
+    var taken = [], seen = {};
+    function keepAside(rest, raw) {
+      var key = seen[rest + "\n" + raw] ? null : store.asideKey(rest, raw, taken);
+      seen[rest + "\n" + raw] = true;
+      if (!key) return false;       // already kept aside, the very same
+      taken.push(key);
+      p.entries.push([key, raw]);
+      p.aside++;
+      return true;
+    }
+    ["module", "reflection"].forEach(function (kind) {
+      each(data[kind + "s"], function (id, raw) {
+        if (!elsewhere(kind, id)) return;
+        if (keepAside(kind + ":" + id, JSON.stringify(raw))) p.named.push(kind + " " + quoted(id));
+      });
+    });
     each(data.modules, function (id, raw) {
+      if (elsewhere("module", id)) return;
       var mine = store.read("module", id), theirs = cleanModule(store.migrate("module", raw));
       p.stale += staleAnswers(id, theirs);
       var r = mine ? mergeModule(mine, theirs) : theirs;
@@ -157,6 +170,7 @@
       p.modules++;
     });
     each(data.reflections, function (id, raw) {
+      if (elsewhere("reflection", id)) return;
       var mine = store.read("reflection", id), theirs = store.migrate("reflection", raw);
       var text = mergeText(mine ? mine.text : "", theirs.text);
       if (text === null) return;
@@ -172,17 +186,7 @@
       p.entries.push([PREFIX + "practice:" + id, JSON.stringify(r)]);
       p.practice++;
     });
-    var taken = [], seen = {};
-    each(data.corrupt, function (rest, v) {
-      asideTexts(v).forEach(function (raw) {
-        var key = seen[rest + "\n" + raw] ? null : store.asideKey(rest, raw, taken);
-        seen[rest + "\n" + raw] = true;
-        if (!key) return;
-        taken.push(key);
-        p.entries.push([key, raw]);
-        p.aside++;
-      });
-    });
+    each(data.corrupt, function (rest, v) { asideTexts(v).forEach(function (raw) { keepAside(rest, raw); }); });
     var learner = PS.learner.adoptEntry(data.learner);   // who the trainee is, unless this device knows
     if (learner) p.entries.push(learner);
     var place = store.readPlace(data.place);   // where to continue, unless this device has its own
@@ -232,10 +236,17 @@
       plural(n.reflection, "reflection") + (n.practice ? " and " + plural(n.practice, "practice exercise") : "") + ".";
     if (p.both) msg += " " + plural(p.both, "reflection") + (p.both === 1 ? " was" : " were") + " different on this device, so both versions are kept, one after the other.";
     if (p.stale) msg += " " + plural(p.stale, "answer") + " to questions this version of the course has changed or no longer asks " + (p.stale === 1 ? "is" : "are") + " kept, but not counted.";
-    if (n.corrupt) msg += " " + (n.corrupt === 1 ? "1 entry" : n.corrupt + " entries") + " that this course cannot read or use " + (n.corrupt === 1 ? "is" : "are") + " kept aside, unchanged.";
+    if (n.corrupt) msg += " " + (n.corrupt === 1 ? "1 entry" : n.corrupt + " entries") + " that this course cannot read or use " + (n.corrupt === 1 ? "is" : "are") + " kept aside, unchanged" + named(p.named) + ".";
     return msg;
   }
 
+  /* The records kept aside for ids this course does not have, named: a few, and how many more. */
+  function named(list) {
+    if (!list.length) return "";
+    var more = list.length > 3 ? ", and " + (list.length - 3) + " more" : "";
+    return ", among them " + (list.length === 1 ? "the record for " : "the records for ") + list.slice(0, 3).join(", ") + more +
+      ", which this course does not have";
+  }
   /* Version 2 names the trainee (the learner id, and the name they gave, if any) and
      dates each completed module; the cohort page reads version 1 too. */
   function resultsForFacilitator() {
