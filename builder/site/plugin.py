@@ -48,7 +48,7 @@ COMPONENTS = ("base.js", "exit.js", "storage.js", "status.js", "shuffle.js", "or
               "completion.js", "questionmap.js", "journal.js", "progress.js", "home.js", "tables.js")
 BUNDLE = "peer-support.js"
 # The stylesheets likewise: the generated pages' rules follow the course's.
-STYLESHEETS = ("peer-support.css", "pages.css")
+STYLESHEETS = ("peer-support.css", "pages.css", "phone.css")
 SCRIPTS = ("config.js", BUNDLE)  # what each page loads (deferred), config.js written per site
 FACILITATOR_SCRIPTS = ("cohort.js",)  # the facilitator edition's only
 SHIM = "vendor/iframe-worker/shim.js"

@@ -33,10 +33,18 @@
     window.setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   };
   PS.today = function () { return new Date().toISOString().slice(0, 10); };
+  /* A link to a place in this page. Its target keeps the theme's instant navigation out
+     of it: a tap within 100 ms of scrolling (a flick) made that put the page back. */
+  PS.inPage = function (text, id) {
+    var a = PS.el("a", null, text);
+    a.href = "#" + id;
+    a.target = "_self";
+    return a;
+  };
 
   /* ---- components only some pages need, loaded when a page has their hook ---------- */
   var LAZY = { "[data-ps-progress]": "transfer.js", "[data-ps-record]": "record.js",
-    "[data-ps-cohort]": "cohort.js" };
+    "[data-ps-cohort]": "cohort.js", "[data-ps-review]": "review.js" };
   var loading = {};
   PS.load = function (name) {      // a component file beside this one, once; resolves when it has run
     if (!loading[name]) {
