@@ -115,13 +115,15 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
     """Every generated page of the site, for the given edition."""
     modules = [{"id": m.id, "label": m.label, "title": m.title, "src_uri": m.src_uri,
                 "url": f"modules/{m.id}/" if directory_urls else f"modules/{m.id}.html",
+                "questions": len(m.quiz.questions) if m.quiz else 0,
                 "prompts": m.reflections.prompts if m.reflections else ()} for m in course.modules]
+    review_url = "review/" if directory_urls else "review.html"
     pages = [
         *(module_page_parts(m, course) for m in course.modules),
         Page("glossary.md", render("glossary.md", glossary=course.glossary)),
         Page("support-lines.md", render("support_lines.md", lines=course.support_lines)),
         Page("progress.md", render("progress.md", modules=modules, course_json=_course_json(course),
-                                    up="../" if directory_urls else "")),
+                                    up="../" if directory_urls else "", review_url=review_url)),
         Page("curriculum-map.md", curriculum_map(course)),
     ]
     if edition == "facilitator":
