@@ -10,6 +10,7 @@ from builder.checks.language import strip_markers
 from builder.checks.policy import GENERATED
 from builder.content.model import Course, Module
 from builder.pages import printables
+from builder.pages.review import review_page
 from builder.pages.templating import Page, render, render_once, section
 
 __all__ = ["MODULE_LIST", "module_page", "module_page_parts", "module_list", "standards_page",
@@ -125,6 +126,7 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
         Page("progress.md", render("progress.md", modules=modules, course_json=_course_json(course),
                                     up="../" if directory_urls else "", review_url=review_url)),
         Page("curriculum-map.md", curriculum_map(course)),
+        review_page(course, directory_urls),
     ]
     if edition == "facilitator":
         guide = course.pages.get("guide")

@@ -306,7 +306,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         nav.append({"Modules": _in_groups([{m.label: m.src_uri} for m in self.course.modules],
                                           [m.number for m in self.course.modules])})
         nav.append({"Standards": [STANDARDS, CODE_OF_CONDUCT, "curriculum-map.md", "glossary.md"]})
-        nav.append({"My progress": "progress.md"})
+        nav.extend([{"My progress": "progress.md"}, {"Review what you missed": "review.md"}])
         nav.extend([{"Workbook": "workbook.md"}, {"Record of learning": "record.md"}])
         nav.extend(extra)
         nav.append({"Support": ["support-lines.md", *[p for p in SUPPORT_PAGES[1:] if p in own]]})
