@@ -44,8 +44,9 @@ def _handout(module: Module) -> str:
                    takeaways=strip_markers(section(module.body, "Key takeaways")))
 
 
-def _answer_key(module: Module) -> str:
-    return render("answer_key.md", module=module, notes_uri=f"{module.id}.md")
+def _answer_key(module: Module, in_pack: bool = False) -> str:
+    """In a pack, each question is headed by its number alone: its prompt follows in full."""
+    return render("answer_key.md", module=module, notes_uri=f"{module.id}.md", in_pack=in_pack)
 
 
 def _part(markdown: str) -> str:
@@ -58,5 +59,5 @@ def session_pack(module: Module) -> str:
     """Everything for one session, to print together: the notes, the handout
     and the answer key, each starting on a new page."""
     parts = [_part(session_notes(module)) if module.facilitator else "",
-             _part(_handout(module)), _part(_answer_key(module)) if module.quiz else ""]
+             _part(_handout(module)), _part(_answer_key(module, in_pack=True)) if module.quiz else ""]
     return render("session_pack.md", module=module, parts=[p for p in parts if p])

@@ -137,7 +137,8 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
                 pages.append(Page(f"facilitator/{m.id}.md", printables.session_notes(m)))
             if m.quiz:
                 pages.append(Page(f"facilitator/{m.id}-answers.md",
-                                  render("answer_key.md", module=m, notes_uri=f"{m.id}.md")))
+                                  render("answer_key.md", module=m, notes_uri=f"{m.id}.md",
+                                         in_pack=False)))
             pages.append(Page(f"facilitator/{m.id}-handout.md", render(
                 "handout.md", module=m, takeaways=strip_markers(section(m.body, "Key takeaways")))))
         from builder.pages.cohort import cohort_page  # and the insights it shows: facilitators' only
