@@ -136,6 +136,31 @@
     });
     return out;
   }
+  /* Each module's complete and mastered counts, by the status model (status.js) applied to
+     each file's record of the module, never by what a file says of itself. */
+  function showModules(root, course, results) {
+    var body = $("[data-ps-cohort-modules] tbody", root);
+    body.textContent = "";
+    course.modules.forEach(function (m) {
+      var handed = 0, complete = 0, mastered = 0;
+      results.forEach(function (data) {
+        var rec = isObject(data.modules) && own(data.modules, m.id) && isObject(data.modules[m.id]) ? data.modules[m.id] : null;
+        if (!rec) return;
+        var st = PS.status.of(m.id, rec);
+        handed++;
+        if (st.complete) complete++;
+        if (st.mastered) mastered++;
+      });
+      if (!handed) return;
+      var tr = el("tr");
+      tr.dataset.module = m.id;
+      cell(tr, m.label, true);
+      cell(tr, String(handed));
+      cell(tr, String(complete));
+      cell(tr, String(mastered));
+      body.appendChild(tr);
+    });
+  }
   function read(file) {
     return new Promise(function (resolve) {
       var reader = new FileReader();
@@ -170,6 +195,7 @@
       });
       $("[data-ps-cohort-results]", root).hidden = !results.length;
       var out = results.length ? show(root, course, results) : null;
+      if (out) showModules(root, course, results);
       function summary() {
         return results.length + " results file" + (results.length === 1 ? "" : "s") + " read" +
           (out ? ", " + out.questions.length + " questions answered" : "") + "." +

@@ -212,7 +212,8 @@
     var out = { format: "peer-support-self-check-results", version: 1, site: PS.cfg.siteId, exported: new Date().toISOString(), modules: {} };
     PS.cfg.modules.forEach(function (id) {
       var r = store.read("module", id);
-      if (r && r.attempts) out.modules[id] = { best: r.best, attempts: r.attempts, answers: r.answers };
+      if (r && r.attempts) out.modules[id] = { best: r.best, attempts: r.attempts, answers: r.answers,
+        status: PS.status.summary(PS.status.of(id, r)) };
     });
     return out;
   }
