@@ -33,19 +33,20 @@
 
   /* While the line is pinned under the header, what gets focus is brought into the part
      of the screen below it, once the browser has scrolled it into view: out from under
-     the line (its start first), and up from the foot of the screen if there is room. */
+     the line (its start first), and up from the foot of the screen if it fits. */
   function keepClear(bank) {
     var line = $("[data-ps-qmap]", bank);
     if (!line) return;
     bank.addEventListener("focusin", function (ev) {
       if (line.contains(ev.target)) return;
       window.requestAnimationFrame(function () {
-        var style = getComputedStyle(line), bar = line.getBoundingClientRect(), r = ev.target.getBoundingClientRect();
+        var shown = ev.target.closest("label") || ev.target;   // an answer's whole row, not its box
+        var style = getComputedStyle(line), bar = line.getBoundingClientRect(), r = shown.getBoundingClientRect();
         var pinned = style.position === "sticky" && Math.abs(bar.top - parseFloat(style.top)) < 1;
         if (!pinned) return;
         var clear = r.top - bar.bottom, below = r.bottom - window.innerHeight;  // scroll by: up < 0 < down
         if (clear < 0) window.scrollBy(0, Math.min(clear, Math.max(clear - 8, below)));
-        else if (below > 0) window.scrollBy(0, Math.min(below + 8, clear));
+        else if (below > 0 && r.height < window.innerHeight - bar.bottom) window.scrollBy(0, Math.min(below + 8, clear));
       });
     });
   }
