@@ -82,9 +82,9 @@ def test_serve_reloads_quiz_and_reflection_edits(tmp_path):
         edit(tmp_path / "quizzes/01-foundations.yml", "- text: ", "- text: Edited while serving. ")
         assert wait_for(lambda: "Edited while serving." in fetch(page))
         assert wait_for(lambda: rebuilds(log)), log.read_text()[-2000:]
-        # The module page and the workbook (which prints the questions) changed, and only they
-        # are rebuilt.
-        assert rebuilds(log)[-1][0] == 2, log.read_text()[-2000:]
+        # The module page, the workbook (which prints the questions) and the review page (which
+        # holds them) changed, and only they are rebuilt.
+        assert rebuilds(log)[-1][0] == 3, log.read_text()[-2000:]
         # Its navigation still names the pages that were not read again.
         assert navigation(fetch(page)) == before
         edit(tmp_path / "reflections/01-foundations.yml", "text: ", "text: A new reflection start. ")

@@ -52,9 +52,10 @@ def handout(module: Module, prefix: str = "") -> Page:
                        takeaways=strip_markers(section(module.body, "Key takeaways")))
 
 
-def answer_key(module: Module, prefix: str = "") -> Page:
+def answer_key(module: Module, prefix: str = "", in_pack: bool = False) -> Page:
+    """In a pack, each question is headed by its number alone: its prompt follows in full."""
     return render_page(f"facilitator/{module.id}-answers.md", "answer_key.md", prefix=prefix,
-                       module=module, notes_uri=f"{module.id}.md")
+                       module=module, notes_uri=f"{module.id}.md", in_pack=in_pack)
 
 
 def _part(markdown: str) -> str:
@@ -69,7 +70,8 @@ def session_pack(module: Module) -> Page:
     handout's and the answer key's HTML kept apart, their placeholders numbered apart)."""
     materials = materials_page(module)
     cards = roleplay_cards(module)
-    kept = [handout(module, "handout-")] + ([answer_key(module, "key-")] if module.quiz else [])
+    kept = [handout(module, "handout-")] + (
+        [answer_key(module, "key-", in_pack=True)] if module.quiz else [])
     parts = [_part(without_kit(session_notes(module))) if module.facilitator else "",
              _part(materials) if materials else "", _part(kept[0].markdown),
              _part(cards) if cards else "", *(_part(page.markdown) for page in kept[1:])]

@@ -12,6 +12,7 @@ from builder.content.model import Course, Module
 from builder.pages import printables
 from builder.pages.plain import tooltip
 from builder.pages.practice import PRACTISED, practice_section
+from builder.pages.review import review_page
 from builder.pages.templating import Page, render, render_once, render_page
 
 __all__ = ["MODULE_LIST", "module_page", "module_page_parts", "module_list", "standards_page",
@@ -120,15 +121,19 @@ def site_pages(course: Course, edition: str = "trainee", directory_urls: bool = 
     """Every generated page of the site, for the given edition."""
     modules = [{"id": m.id, "label": m.label, "title": m.title, "src_uri": m.src_uri,
                 "url": f"modules/{m.id}/" if directory_urls else f"modules/{m.id}.html",
+                "questions": len(m.quiz.questions) if m.quiz else 0,
                 "prompts": m.reflections.prompts if m.reflections else (),
                 "practice": bool(m.practice)} for m in course.modules]
+    review_url = "review/" if directory_urls else "review.html"
     pages = [
         *(module_page_parts(m, course) for m in course.modules),
         render_page("glossary.md", "glossary.md", glossary=course.glossary),
         render_page("support-lines.md", "support_lines.md", lines=course.support_lines),
         Page("progress.md", render("progress.md", modules=modules, course_json=_course_json(course),
-                                    up="../" if directory_urls else "", practised_means=PRACTISED)),
+                                    up="../" if directory_urls else "", practised_means=PRACTISED,
+                                    review_url=review_url)),
         Page("curriculum-map.md", curriculum_map(course)),
+        review_page(course, directory_urls),
     ]
     if edition == "facilitator":
         guide = course.pages.get("guide")

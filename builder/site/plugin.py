@@ -51,7 +51,7 @@ COMPONENTS = ("base.js", "exit.js", "storage.js", "practicedata.js", "status.js"
               "journal.js", "practice.js", "progress.js", "home.js", "tables.js")
 BUNDLE = "peer-support.js"
 # The stylesheets likewise: the generated pages' rules follow the course's.
-STYLESHEETS = ("peer-support.css", "practice.css", "pages.css")
+STYLESHEETS = ("peer-support.css", "practice.css", "pages.css", "phone.css")
 SCRIPTS = ("config.js", BUNDLE)  # what each page loads (deferred), config.js written per site
 FACILITATOR_SCRIPTS = ("cohort.js", "cohortgrid.js")  # the facilitator edition's only
 SCORM_SCRIPTS = ("scorm.js", "scorm-report.js")  # the SCORM package's only (site/scorm.py)
@@ -306,7 +306,7 @@ class PeerSupportPlugin(BasePlugin[PeerSupportConfig]):
         nav.append({"Modules": _in_groups([{m.label: m.src_uri} for m in self.course.modules],
                                           [m.number for m in self.course.modules])})
         nav.append({"Standards": [STANDARDS, CODE_OF_CONDUCT, "curriculum-map.md", "glossary.md"]})
-        nav.append({"My progress": "progress.md"})
+        nav.extend([{"My progress": "progress.md"}, {"Review what you missed": "review.md"}])
         nav.extend([{"Workbook": "workbook.md"}, {"Record of learning": "record.md"}])
         nav.extend(extra)
         nav.append({"Support": ["support-lines.md", *[p for p in SUPPORT_PAGES[1:] if p in own]]})

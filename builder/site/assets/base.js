@@ -33,10 +33,30 @@
     window.setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   };
   PS.today = function () { return new Date().toISOString().slice(0, 10); };
+  /* A link to a place in this page, which scrolls there itself: the theme's instant
+     navigation handles such links, and the fragment navigation's popstate, by scrolling
+     to a place it noted up to 100 ms before, so a tap soon after scrolling (a flick) left
+     the page where it was, or nearer the place it had just been. The address gets the
+     place's #id, and the place gets the focus (without a second scroll). */
+  PS.inPage = function (text, id) {
+    var a = PS.el("a", null, text);
+    a.href = "#" + id;
+    a.addEventListener("click", function (ev) {
+      var place = document.getElementById(id);
+      if (!place || ev.button || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      history.replaceState(history.state, "", "#" + id);
+      place.scrollIntoView({ block: "start" });
+      if (!place.hasAttribute("tabindex")) place.tabIndex = -1;
+      place.focus({ preventScroll: true });
+    });
+    return a;
+  };
 
   /* ---- components only some pages need, loaded when a page has their hook ---------- */
   var LAZY = { "[data-ps-progress]": "transfer.js", "[data-ps-record]": "record.js",
-    "[data-ps-cohort]": "cohort.js" };
+    "[data-ps-cohort]": "cohort.js", "[data-ps-review]": "review.js" };
   var loading = {};
   PS.load = function (name) {      // a component file beside this one, once; resolves when it has run
     if (!loading[name]) {

@@ -25,9 +25,7 @@
       revisit.appendChild(el("p", null, "To revisit:"));
       var ul = el("ul");
       missed.forEach(function (q) {
-        var a = el("a", null, $(".ps-qnum", q).textContent.replace(/ \(.*$/, "") + ": " + promptText(q));
-        a.href = "#" + q.id;
-        ul.appendChild(el("li")).appendChild(a);
+        ul.appendChild(el("li")).appendChild(PS.inPage($(".ps-qnum", q).textContent.replace(/ \(.*$/, "") + ": " + promptText(q), q.id));
       });
       revisit.appendChild(ul);
     } else {

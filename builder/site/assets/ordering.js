@@ -15,12 +15,13 @@
   }
   function add(q) {
     $$("[data-ps-step]", q).forEach(function (step) {
+      var moves = step.appendChild(el("span", "ps-moves"));  // one group: wraps under the text as one
       [["up", "↑", "Move up: "], ["down", "↓", "Move down: "]].forEach(function (d) {
         var b = el("button", "ps-move md-button", d[1]);
         b.type = "button";
         b.dataset.psMove = d[0];
         b.setAttribute("aria-label", d[2] + textOf(step));
-        step.appendChild(b);
+        moves.appendChild(b);
       });
     });
     refresh(q);

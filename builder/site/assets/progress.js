@@ -15,6 +15,13 @@
     if (rec && rec.best && rec.best.total === st.total) return "Earlier: " + rec.best.score + " of " + st.total + " right";
     return rec && rec.best ? "None yet since the self-check changed" : "None yet";
   }
+  /* What bringing data in or deleting it did, as a box that says which it was: done,
+     or nothing changed (the words say it; the colour only repeats it). */
+  function outcome(message, text) {
+    var changed = !/Nothing was changed\./.test(text);
+    message.dataset.psOutcome = changed ? "done" : "unchanged";
+    say(message, text);
+  }
   function initProgress(root) {
     var data = course(root);
     if (!data) return;
@@ -24,7 +31,9 @@
       if (!row) return;
       var st = PS.status.of(m.id, rec);
       var written = m.prompts.filter(function (p) { var r = store.read("reflection", p.id); return r && r.text.trim(); }).length;
-      $("[data-ps-visited]", row).textContent = PS.status.tag(st);
+      var tag = $("[data-ps-visited]", row);
+      tag.textContent = PS.status.tag(st);
+      tag.dataset.psState = !st.opened ? "not-started" : !st.complete ? "in-progress" : st.mastered ? "mastered" : "complete";
       $("[data-ps-best]", row).textContent = scoreText(st, rec);
       $("[data-ps-written]", row).textContent = written + " of " + m.prompts.length;
       var practised = $("[data-ps-practised]", row);   // practice (issue 26): apart from completion
@@ -51,15 +60,15 @@
       var file = this.files && this.files[0], input = this;
       if (!file) return;
       PS.load("transfer.js").then(function () { return PS.transfer.importFile(file); }).then(function (text) {
-        say(message, text);
+        outcome(message, text);
         input.value = "";
         initProgress(root);
-      }, function () { say(message, "This page could not load what it needs to read the file. Nothing was changed."); });
+      }, function () { outcome(message, "This page could not load what it needs to read the file. Nothing was changed."); });
     };
     $("[data-ps-delete]", root).onclick = function () {
       if (!window.confirm("Delete all your progress, self-check answers, reflections and practice replies from this device? This cannot be undone. You may want to download your data first.")) return;
       store.removeAll();
-      say(message, "Your data has been deleted from this device.");
+      outcome(message, "Your data has been deleted from this device.");
       initProgress(root);
       store.showNotes();
     };

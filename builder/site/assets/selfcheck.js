@@ -75,7 +75,11 @@
     hint(q, "");
     setControls(q, false);
   }
-  function statusOf(bank, rec) { return PS.status.of(bank.dataset.psBank, rec, describeAll(bank)); }
+  /* A bank that shows only some of its module's questions (the review page) counts
+     every one of them, as config.js lists them. */
+  function statusOf(bank, rec) {
+    return PS.status.of(bank.dataset.psBank, rec, bank.hasAttribute("data-ps-some") ? undefined : describeAll(bank));
+  }
   function showScore(bank, rec) {
     var st = statusOf(bank, rec), p = $("[data-ps-score]", bank);
     if (PS.questionMap) PS.questionMap.update(bank, rec);
@@ -142,6 +146,6 @@
     PS.completion.update(bank, rec);
   }
 
-  PS.selfcheck = { answerOf: answerOf, statusOf: statusOf };
+  PS.selfcheck = { answerOf: answerOf, statusOf: statusOf, initBank: initBank };
   PS.onPage(function () { $$("[data-ps-bank]").forEach(initBank); });
 })();

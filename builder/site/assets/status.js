@@ -114,4 +114,10 @@
   PS.status = { of: of, text: text, tag: tag, score: score, next: next, current: current, grade: grade,
     fromConfig: fromConfig, isComplete: isComplete, firstTry: firstTry, practice: practice,
     practiceText: practiceText };
+  /* A module's status as a self-check results file carries it to a facilitator (the
+     cohort page reads the answers and works it out again with `of`). */
+  PS.status.summary = function (st) {
+    return { complete: st.complete, mastered: st.mastered, answered: st.answered, total: st.total,
+      firstTry: st.firstKnown ? st.first : null, completed: st.completed };
+  };
 })();

@@ -256,7 +256,8 @@
     PS.cfg.modules.forEach(function (id) {
       var r = store.read("module", id);
       if (!r || !r.attempts) return;
-      out.modules[id] = { best: r.best, attempts: r.attempts, answers: r.answers };
+      out.modules[id] = { best: r.best, attempts: r.attempts, answers: r.answers,
+        status: PS.status.summary(PS.status.of(id, r)) };
       if (r.completed) out.modules[id].completed = r.completed;
     });
     return out;
