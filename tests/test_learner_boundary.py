@@ -24,7 +24,8 @@ from learner_browser import (  # noqa: F401 (cfg, context, w: fixtures)
     w,
 )
 from playwright.sync_api import expect
-from test_insights import SAMPLE, cohort, facilitator_url  # noqa: F401 (fixtures)
+from cohort_browser import cohort  # noqa: F401 (a fixture)
+from test_insights import SAMPLE
 
 from builder.content.model import MAX_OPTIONS, MAX_STEPS
 
@@ -166,7 +167,8 @@ def test_the_storage_note_goes_when_a_file_that_did_not_fit_is_put_back(w, cours
 @pytest.mark.browser
 def test_a_results_file_of_any_name_is_read(cohort, tmp_path):  # noqa: F811 (the fixture)
     """A results file named __proto__ was dropped; two trainees' files of one name were
-    one. Files are kept by their content: the same file twice counts once."""
+    one. Files are read by their content, whatever their names: a second file from the
+    same trainee is read and set aside, and the page says so."""
     sample = sorted(SAMPLE.glob("*.json"))[:2]
     paths = []
     for folder, source in zip(("one", "two"), sample):
@@ -178,10 +180,11 @@ def test_a_results_file_of_any_name_is_read(cohort, tmp_path):  # noqa: F811 (th
     cohort.locator(".ps-cohort-input").set_input_files([*paths, tmp_path / "__proto__",
                                                         tmp_path / "constructor"])
     status = cohort.locator("[data-ps-cohort-status]")
-    expect(status).to_contain_text("3 results files read")   # __proto__ is results.json again
+    expect(status).to_contain_text("4 results files read: 2 trainees.")
+    expect(status).to_contain_text("Set aside __proto__: an earlier file from the same trainee")
     names = cohort.locator("[data-ps-cohort-files] li")
-    expect(names).to_have_count(3)
+    expect(names).to_have_count(4)
     listed = " ".join(names.all_inner_texts())
     assert "__proto__" in listed and "constructor" in listed and "results.json" in listed
     cohort.get_by_role("button", name="Remove constructor").click()
-    expect(status).to_contain_text("Removed constructor. 2 results files read")
+    expect(status).to_contain_text("Removed constructor. 3 results files read: 2 trainees.")
