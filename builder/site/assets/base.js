@@ -56,7 +56,7 @@
 
   /* ---- components only some pages need, loaded when a page has their hook ---------- */
   var LAZY = { "[data-ps-progress]": "transfer.js", "[data-ps-record]": "record.js",
-    "[data-ps-cohort]": "cohort.js", "[data-ps-review]": "review.js" };
+    "[data-ps-cohort]": "cohort.js", "[data-ps-missed]": "review.js" };
   var loading = {};
   PS.load = function (name) {      // a component file beside this one, once; resolves when it has run
     if (!loading[name]) {

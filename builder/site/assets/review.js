@@ -46,5 +46,5 @@
       "Nothing to review: you have answered every question of the modules you have started, and every answer is right.";
   }
 
-  PS.onPage(function () { $$("[data-ps-review]").forEach(initReview); });
+  PS.onPage(function () { $$("[data-ps-missed]").forEach(initReview); });
 })();
