@@ -266,3 +266,24 @@ def test_menu_fits_the_screen_with_the_text_doubled(browser, trainee_site, width
     assert [b for b in shown if b["x"] < 0 or b["x"] + b["width"] > width + 1] == []
     assert small_targets(page) == []
     page.context.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_go_to_the_self_check_lands_under_the_header(browser, trainee_site, course, size):
+    """Tapped straight after a scroll, as a flick would leave it."""
+    module = next(m for m in course.modules if m.quiz)
+    page = phone(browser, 360, large=SIZES[size])
+    page.goto(trainee_site[1] + f"modules/{module.id}/")
+    page.wait_for_load_state("load")
+    link = page.get_by_role("link", name="Go to the self-check")
+    link.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -30)")
+    link.tap()
+    expect(page).to_have_url(re.compile("#self-check$"))
+    page.wait_for_timeout(400)
+    header = page.locator(".md-header").bounding_box()
+    top = page.locator("#self-check").bounding_box()["y"]
+    under = header["y"] + header["height"]
+    assert under <= top <= under + 1.3 * root_font_px(page), (top, header)  # a line's gap at most
+    assert page.evaluate("document.activeElement.id === 'self-check'")
+    page.context.close()

@@ -33,24 +33,26 @@
     window.setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   };
   PS.today = function () { return new Date().toISOString().slice(0, 10); };
-  /* A link to a place in this page, which scrolls there itself: the theme's instant
-     navigation handles such links, and the fragment navigation's popstate, by scrolling
-     to a place it noted up to 100 ms before, so a tap soon after scrolling (a flick) left
-     the page where it was, or nearer the place it had just been. The address gets the
-     place's #id, and the place gets the focus (without a second scroll). */
+  /* Links to a place in this page scroll there themselves: the theme's instant
+     navigation handles such links, and a fragment navigation's popstate, by scrolling to
+     an offset it noted up to 100 ms before, so a tap soon after scrolling (a flick) left
+     the page where it was, or nearer where it had just been. The address gets the
+     place's #id, and the place gets the focus (without a second scroll). PS.inPage
+     makes one; a link in the page's markup asks with data-ps-in-page. */
+  function goTo(ev) {
+    var id = decodeURIComponent(this.hash.slice(1)), place = document.getElementById(id);
+    if (!place || ev.button || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    history.replaceState(history.state, "", "#" + id);
+    place.scrollIntoView({ block: "start" });
+    if (!place.hasAttribute("tabindex")) place.tabIndex = -1;
+    place.focus({ preventScroll: true });
+  }
   PS.inPage = function (text, id) {
     var a = PS.el("a", null, text);
     a.href = "#" + id;
-    a.addEventListener("click", function (ev) {
-      var place = document.getElementById(id);
-      if (!place || ev.button || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
-      ev.preventDefault();
-      ev.stopPropagation();
-      history.replaceState(history.state, "", "#" + id);
-      place.scrollIntoView({ block: "start" });
-      if (!place.hasAttribute("tabindex")) place.tabIndex = -1;
-      place.focus({ preventScroll: true });
-    });
+    a.addEventListener("click", goTo);
     return a;
   };
 
@@ -86,6 +88,7 @@
     handlers.concat(late).forEach(function (fn) { fn(page); });
     Object.keys(LAZY).forEach(function (hook) { if (PS.$(hook)) PS.load(LAZY[hook]); });
   }
+  PS.onPage(function () { PS.$$("a[data-ps-in-page]").forEach(function (a) { a.onclick = goTo; }); });
   // A printable page's Print button: shown once it can work (a phone has no Ctrl+P).
   PS.onPage(function () {
     PS.$$("[data-ps-print-page]").forEach(function (button) {
