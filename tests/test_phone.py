@@ -57,7 +57,16 @@ def test_header_keeps_quick_exit_apart_from_every_button(browser, trainee_site, 
     # The title: in full (on two lines at most), or not at all; never cut to "B.C. …".
     title = page.locator(".md-header__topic").first.locator(".md-ellipsis")
     shown = title.evaluate("e => getComputedStyle(e).visibility !== 'hidden'")
-    if shown:
+    if shown:  # measured once the theme's header has laid out (its title first spans the row)
+        title.evaluate("""e => new Promise((done, fail) => {  // the header's transitions end
+            const x = document.querySelector('.ps-exit').getBoundingClientRect(), t0 = Date.now();
+            (function wait() {
+                const r = e.getBoundingClientRect();
+                if (r.right <= x.left || r.left >= x.right) return done();
+                if (Date.now() - t0 > 3000) return fail(new Error('title under Quick exit'));
+                requestAnimationFrame(wait);
+            })();
+        })""")
         assert title.evaluate("e => e.scrollHeight <= e.clientHeight + 1"
                               " && e.scrollWidth <= e.clientWidth + 1")
         assert not overlaps(title.bounding_box(), exit_box)
@@ -66,7 +75,11 @@ def test_header_keeps_quick_exit_apart_from_every_button(browser, trainee_site, 
     page.locator("label.md-header__button[for=__search]").tap()
     query = page.locator("input[data-md-component=search-query]")
     expect(query).to_be_visible()
-    page.wait_for_timeout(300)  # the search slides in
+    # The search slides in (and loads on first use, lazysearch.js): measured once it is in place.
+    page.wait_for_function("""x => { const e = document.querySelector('input[data-md-component=search-query]'),
+        r = e.getBoundingClientRect(), right = r.right - parseFloat(getComputedStyle(e).paddingRight);
+        return right <= x.x || r.left >= x.x + x.width || r.bottom <= x.y || r.top >= x.y + x.height; }""",
+        arg=exit_box, timeout=5000)
     typed = query.evaluate("""e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
         return {x: r.x, y: r.y, width: r.width - parseFloat(s.paddingRight), height: r.height}; }""")
     assert not overlaps(typed, exit_box), (typed, exit_box)  # where the words go

@@ -106,6 +106,7 @@ def test_the_data_file_carries_the_replies_and_the_results_file_does_not(page, t
     # delete, then bring the file back in: everything returns
     page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Delete my data on this device").click()
+    expect(page.locator("[data-ps-message]")).to_contain_text("deleted")  # said before the next
     assert stored(page, REPLY) is None
     message = bring_in(page, tmp_path / "all.json")
     assert "and 3 practice exercises." in message, message

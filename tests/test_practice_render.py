@@ -20,6 +20,7 @@ from practice_site import MODULE, REPLY, SECOND, TALK, practice_course
 from selectolax.lexbor import LexborHTMLParser
 from test_render import GOLDEN, golden
 
+from builder.checks.policy import generated_placeholder
 from builder.content import practice as practice_model
 from builder.content.problems import Problems
 from builder.load.course import load_course
@@ -79,10 +80,11 @@ def test_practice_schema_is_golden():
 def test_practice_sits_between_the_reading_and_the_self_check(course):
     page = module_page_parts(course.module(MODULE), course)
     md = page.markdown
-    assert md.index("<!-- ps:generated:practice -->") < md.index("{: #self-check }") \
+    marker = generated_placeholder("practice")
+    assert md.index(marker) < md.index("{: #self-check }") \
         < md.index("{: #reflections }")
     assert md.index("# Module 1") < md.index("## Practice {: #practice }")
-    assert dict(page.html)["<!-- ps:generated:practice -->"].startswith('<section class="ps-practice"')
+    assert dict(page.html)[marker].startswith('<section class="ps-practice"')
     other = module_page_parts(course.module("02-two"), course)  # no practice file: no section
     assert "ps:generated:practice" not in other.markdown
 
@@ -185,10 +187,9 @@ def test_the_components_and_styles_are_served(trainee):
 
 def test_progress_and_record_have_a_practice_column(trainee):
     page = html(trainee, "progress/index.html")
-    assert [text(th) for th in page.css(".ps-progress-table thead th")][-1] == "Practice"
     assert text(page.css_first(f'[data-ps-row="{MODULE}"] [data-ps-practised]')) == "None yet"
     assert text(page.css_first('[data-ps-row="02-two"] [data-ps-practised]')) == "No practice"
-    assert "practised when every practice exercise is done" in text(page.css_first("caption"))
+    assert "practised when every practice exercise is done" in text(page.css_first(".ps-practised-means"))
     record = html(trainee, "record/index.html")
     assert "Practice" in [text(th) for th in record.css("[data-ps-record-table] thead th")]
 

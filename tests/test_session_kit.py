@@ -55,7 +55,7 @@ def pages_of(mini) -> dict[str, str]:
     problems = Problems(mini)
     course = load_course(mini, problems)
     assert not problems.errors, [str(p) for p in problems.errors]
-    return {p.src_uri: p.markdown for p in site_pages(course, "facilitator")}
+    return {p.src_uri: p.inlined for p in site_pages(course, "facilitator")}  # fields' HTML in place
 
 
 def test_the_pack_prints_notes_materials_handout_and_key_in_that_order(mini):
@@ -76,7 +76,7 @@ def test_the_pack_prints_notes_materials_handout_and_key_in_that_order(mini):
                      ("ps-kit-sheet", "Sheet: Observer sheet"), ("ps-kit-sheet", "Card: Crisis pathway")]
     assert "Print these before the session." in materials
     assert "language-example" not in pack, "the language markers never reach a page"
-    assert "### The repair steps" in handout and "1. Notice, and pause." in handout
+    assert ">The repair steps</h2>" in handout and "<li>Notice, and pause.</li>" in handout
 
 
 def test_the_crisis_card_is_the_safety_points_own_words(mini):
@@ -96,8 +96,8 @@ def test_the_crisis_card_is_the_safety_points_own_words(mini):
 def test_handout_texts_are_on_the_handout_page(mini):
     with_kit(mini)
     handout = pages_of(mini)["facilitator/01-one-handout.md"]
-    assert handout.index("## The repair steps") < handout.index("## Key takeaways")
-    assert "2. Own it." in handout
+    assert handout.index(">The repair steps</h2>") < handout.index("## Key takeaways")
+    assert "<li>Own it.</li>" in handout
 
 
 def test_notes_without_a_kit_print_as_before(mini):
