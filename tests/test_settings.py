@@ -13,6 +13,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from conftest import REPO
+
 SETTING = "quick_exit_url: https://www.google.ca/"
 NOT_A_WEB_ADDRESS = ("is not a web address: write an absolute http:// or https:// address of "
                      "another site, such as https://www.google.ca/")
@@ -36,7 +38,7 @@ def refusal(config: Path, caplog) -> str:
 
 def test_an_empty_quick_exit_url_stops_the_build(mini, tmp_path):
     configure(mini, 'quick_exit_url: ""')
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}  # this checkout's builder
     result = subprocess.run([sys.executable, "-m", "builder", "build", "-d", str(tmp_path / "s")],
                             cwd=mini, env=env, capture_output=True, text=True)
     assert result.returncode == 1
