@@ -180,3 +180,18 @@ def test_a_control_character_written_as_a_yaml_escape_is_refused(mini):
            "escape, that text cannot hold; delete it" in found, found
     assert "pages/take-a-break.md:2: the title of the page holds a control character (U+0000); " \
            "write one line of plain text" in found, found
+
+
+def test_a_bidirectional_override_written_as_a_yaml_escape_is_refused(mini):
+    write(mini / "quizzes/01-one.yml", BANK.replace("prompt: A peer asks you what to do.",
+                                                    'prompt: "Call \\u202e2219-366-008-1"'))
+    path = mini / "pages/take-a-break.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Take a break", 'title: "Take a \\u2066break"'), encoding="utf-8")
+    found = problems_of(mini)
+    assert "quizzes/01-one.yml:7: the text holds a bidirectional control character (U+202E), " \
+           "which makes text show in an order other than it is written; delete it " \
+           "(right-to-left scripts need none)" in found, found
+    assert "pages/take-a-break.md:2: the title of the page holds a bidirectional control " \
+           "character (U+2066), which makes text show in an order other than it is written; " \
+           "delete it (right-to-left scripts need none)" in found, found

@@ -228,6 +228,17 @@ def test_a_control_character_at_its_line(mini, rel, old):
         "it); delete it"]
 
 
+def test_a_bidirectional_override_is_refused_at_its_line(mini):
+    """U+202E would show "1-800-663-9122" backwards while the file holds it forwards."""
+    path = mini / "modules/01-one.md"
+    text = path.read_text(encoding="utf-8")
+    line = text[:text.index("# Module 1")].count("\n") + 1
+    path.write_text(text.replace("# Module 1", "# Module \u202e1"), encoding="utf-8")
+    assert timed_problems(mini) == [
+        f"modules/01-one.md:{line}: a bidirectional control character (U+202E), which makes text "
+        "show in an order other than it is written; delete it (right-to-left scripts need none)"]
+
+
 # --- the course order -------------------------------------------------------------
 
 def test_a_course_entry_outside_the_repository(mini, tmp_path):

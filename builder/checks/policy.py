@@ -36,7 +36,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from builder.checks.budget import over_budget
-from builder.content.files import CONTROL
+from builder.content.files import BIDI, BIDI_WHAT, CONTROL
 from builder.content.problems import Problems
 from builder.content.yamlfile import Node, NodeList
 
@@ -345,6 +345,9 @@ def check_plain(value: str, path: Path, line: int, problems: Problems, what: str
     if found := CONTROL.search(value):
         problems.error(path, line, f"{what} holds a control character "
                        f"(U+{ord(found.group()):04X}); write one line of plain text")
+        return False
+    if found := BIDI.search(value):
+        problems.error(path, line, f"{what} holds " + BIDI_WHAT.format(ord(found.group())))
         return False
     if PLAIN.fullmatch(value) and not reference:
         return True

@@ -27,6 +27,11 @@ MAX_BYTES = 1_000_000  # 1 MB; the longest module is about 40 KB
 # What YAML refuses as text, and Markdown should not carry either: C0 and C1
 # controls but tab, line feed, carriage return and next line, and U+FFFE/U+FFFF.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Bidirectional embeddings, overrides and isolates: they make text show in an order
+# other than it is stored (a phone number read backwards). Right-to-left scripts need none.
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_WHAT = ("a bidirectional control character (U+{:04X}), which makes text show in an order "
+             "other than it is written; delete it (right-to-left scripts need none)")
 _read: ContextVar[dict | None] = ContextVar("peer_support_read", default=None)
 
 
@@ -137,5 +142,9 @@ def _read_content(path: Path, problems: Problems, anywhere: bool) -> str | None:
         problems.error(path, text.count("\n", 0, first.start()) + 1,
                        f"a control character (U+{ord(first.group()):04X}) that text cannot hold"
                        + (f" (and {more} more after it)" if more else "") + "; delete it")
+        return None
+    if found := BIDI.search(text):
+        problems.error(path, text.count("\n", 0, found.start()) + 1,
+                       BIDI_WHAT.format(ord(found.group())))
         return None
     return text

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from builder.content.files import CONTROL, read_content
+from builder.content.files import BIDI, BIDI_WHAT, CONTROL, read_content
 from builder.content.memo import reused_while_same
 from builder.content.problems import Problems
 
@@ -87,6 +87,9 @@ def _construct(loader: _Loader, node: yaml.Node) -> Any:
             loader.duplicates.append((loader.line_of(node.start_mark.index),
                                       f"the text holds a control character (U+{ord(found.group()):04X}), "
                                       "written as an escape, that text cannot hold; delete it"))
+        elif found := BIDI.search(node.value):
+            loader.duplicates.append((loader.line_of(node.start_mark.index),
+                                      "the text holds " + BIDI_WHAT.format(ord(found.group()))))
         return node.value
     return loader.construct_object(node, deep=True)
 
