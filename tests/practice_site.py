@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from conftest import PRACTICE, Server, build_site, free_port, make_mini
 from playwright.sync_api import Page, expect
 
@@ -41,6 +42,25 @@ def served(root: Path) -> Iterator[str]:
         yield server.url
     finally:
         server.close()
+
+
+# The fixtures the browser tests share: import them by name into a test module.
+@pytest.fixture(scope="module")
+def course_root(tmp_path_factory) -> Path:
+    return practice_course(tmp_path_factory.mktemp("practice") / "course")
+
+
+@pytest.fixture(scope="module")
+def site(course_root) -> Iterator[str]:
+    with served(course_root) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, site) -> Iterator[Page]:
+    pg = new_page(browser, site)
+    yield pg
+    finish(pg)
 
 
 def new_page(browser, site: str, **context_args) -> Page:

@@ -9,34 +9,14 @@ data and the offline bundle are in test_practice_data.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 from practice_site import (PAGE, REPLY, SECOND, TALK, choose, finish, live, new_page, open_module,
-                           practice_course, served, stored, transcript, write_reply)
+                           stored, transcript, write_reply)
+from practice_site import course_root, page, site  # noqa: F401  (the shared fixtures)
 from test_a11y import SCHEMES, axe_clean, settle
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def course_root(tmp_path_factory) -> Path:
-    return practice_course(tmp_path_factory.mktemp("practice") / "course")
-
-
-@pytest.fixture(scope="module")
-def site(course_root) -> Iterator[str]:
-    with served(course_root) as url:
-        yield url
-
-
-@pytest.fixture
-def page(browser, site) -> Iterator[Page]:
-    pg = new_page(browser, site)
-    yield pg
-    finish(pg)
 
 
 # --- your reply ---------------------------------------------------------------------------

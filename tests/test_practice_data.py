@@ -10,34 +10,16 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import build_site
 from playwright.sync_api import Page, expect
 from practice_site import (MODULE, PREFIX, REPLY, SECOND, TALK, choose, finish, new_page,
-                           open_module, practice_course, served, stored, transcript, write_reply)
+                           open_module, stored, transcript, write_reply)
+from practice_site import course_root, page, site  # noqa: F401  (the shared fixtures)
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def course_root(tmp_path_factory) -> Path:
-    return practice_course(tmp_path_factory.mktemp("practice") / "course")
-
-
-@pytest.fixture(scope="module")
-def site(course_root) -> Iterator[str]:
-    with served(course_root) as url:
-        yield url
-
-
-@pytest.fixture
-def page(browser, site) -> Iterator[Page]:
-    pg = new_page(browser, site)
-    yield pg
-    finish(pg)
 
 
 # --- progress, the record, the data files --------------------------------------------------------
