@@ -86,7 +86,8 @@ def test_an_agency_file_must_keep_all_six(tmp_path):
 
 def test_every_real_passage_is_marked():
     """The real course: `check --strict` finds no passage that says less."""
-    found = [p for p in items_of(REPO, strict=True) if "touches" in p or "safety" in p]
+    found = [p for p in items_of(REPO, strict=True)
+             if ("touches" in p or "safety" in p) and "word cue" not in p]  # a cue may be "safety"
     assert found == []
 
 
