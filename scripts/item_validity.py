@@ -79,7 +79,10 @@ def right_answer(entry: dict, given: str) -> bool:
 
 
 def score(out: Path, answer_files: list[Path]) -> None:
+    """Each file's score by question type, its misses and the items of its banks it
+    left unanswered (not counted), then all the files together."""
     key = json.loads((out / "key.json").read_text(encoding="utf-8"))
+    together: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for path in answer_files:
         answers = json.loads(path.read_text(encoding="utf-8"))
         tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -90,13 +93,26 @@ def score(out: Path, answer_files: list[Path]) -> None:
             entry = key[qid]
             ok = right_answer(entry, str(given))
             for group in ("all", entry["type"]):
-                tally[group][0] += ok
-                tally[group][1] += 1
+                for counts in (tally[group], together[group]):
+                    counts[0] += ok
+                    counts[1] += 1
             if not ok:
                 misses.append(qid)
-        parts = [f"{g} {r}/{n} ({100 * r / n:.0f}%)" for g, (r, n) in sorted(tally.items())]
-        print(f"{path.name}: " + "; ".join(parts))
+        answered = [key[q] for q in answers if q in key]
+        modules = {e["module"] for e in answered}
+        types = {e["type"] for e in answered} | {"single", "multiple"}  # an options sheet has no others
+        unanswered = [q for q, e in key.items()
+                      if e["module"] in modules and e["type"] in types and q not in answers]
+        print(f"{path.name}: {_tally(tally)}")
         print(f"  missed: {', '.join(misses) or 'none'}")
+        if unanswered:
+            print(f"  not answered (not counted): {', '.join(unanswered)}")
+    if len(answer_files) > 1:
+        print(f"together: {_tally(together)}")
+
+
+def _tally(tally: dict[str, list[int]]) -> str:
+    return "; ".join(f"{g} {r}/{n} ({100 * r / n:.0f}%)" for g, (r, n) in sorted(tally.items()))
 
 
 if __name__ == "__main__":
