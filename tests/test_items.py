@@ -128,6 +128,27 @@ def test_predictable_number_of_right_options(course):
         "options of 4; vary the number of right options (keep any one count at or under 60%)"]
 
 
+def test_multiple_answer_keys_in_one_place(course):
+    """Written order is what the answer key and exports show: option a right nearly always."""
+    multiple = [question(f"m02-q{10 + i}", [(t, j == 0 or (i % 2 and j == 1 + i % 3))
+                                            for j, t in enumerate(OTHER)], "multiple")
+                for i in range(20)]
+    bank(course, "02-two", question("m02-q01", [("True", True), ("False", False)], "true-false"),
+         question("m02-q02", [("True", False), ("False", True)], "true-false"), *multiple)
+    found = items_of(course)
+    assert found[0] == (
+        "modules/course.yml:1: warning: in multiple-answer questions, option a is right in 20 of "
+        "20 (100%), against 38% of all their options; keep each place within 25% of that: move "
+        "some right options elsewhere: m02-q10, m02-q11, m02-q12, m02-q13, m02-q14, m02-q15, "
+        "m02-q16, m02-q17 and 12 more"), found
+    balanced = [question(f"m02-q{10 + i}", [(t, j in (i % 4, (i + 1) % 4))
+                                            for j, t in enumerate(OTHER)], "multiple")
+                for i in range(20)]
+    bank(course, "02-two", question("m02-q01", [("True", True), ("False", False)], "true-false"),
+         question("m02-q02", [("True", False), ("False", True)], "true-false"), *balanced)
+    assert not [p for p in items_of(course) if "is right in" in p]
+
+
 def test_all_of_the_above(course):
     text = bank(course, "01-one", *(even(i % 4, f"m01-q0{i}") for i in range(3)), question(
         "m01-q09", [("Ask what they hope for", False), ("Offer a list of services", False),

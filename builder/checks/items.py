@@ -31,6 +31,8 @@ POSITION_MIN_BANK = 8    # a bank (or the course) needs this many 4-option quest
 TRUE_FALSE_LEAN = 0.65   # true/false keyed one way more than this, over the course
 COUNT_SHARE = 0.6        # one "right of total" count in more than this share of multiples
 COUNT_MIN = 5
+PLACE_GAP = 0.25         # a place of multiple-answer options right this far from the overall share
+PLACE_MIN = 20           # ... judged once that many options stand in the place, over the course
 DUPLICATE_OVERLAP = 0.3  # word overlap (Jaccard) of two questions in different banks
 STEM = 5                 # words compare by their first letters: "stopped" and "stopping" agree
 SHOWN = 8                # question ids listed in one message
@@ -70,6 +72,7 @@ def check_items(banks: Iterable[QuizBank], modules: dict[str, Module], problems:
     _check_positions(questions, course_path, 1, "the course", report, POSITION_MIN_BANK)
     _check_true_false(questions, course_path, report)
     _check_counts(questions, course_path, report)
+    _check_multiple_places(questions, course_path, report)
     _check_duplicates(every, problems, report, course_path)
     check_register(banks, course_path, report, problems.warn)
 
@@ -183,6 +186,31 @@ def _check_counts(questions: list[Question], path: Path, report: Report) -> None
         report(path, 1, f"{n} of {len(multiple)} multiple-answer questions "
                f"({_percent(n, len(multiple))}) have {right} right options of {total}; vary the "
                f"number of right options (keep any one count at or under {_percent(COUNT_SHARE)})")
+
+
+def _check_multiple_places(questions: list[Question], path: Path, report: Report) -> None:
+    """The answer key, printouts and exports keep options in the order written: a place
+    that is right far more (or less) often than options are overall lets a reader of
+    that order pick by place."""
+    multiple = [q for q in questions if q.type == "multiple"]
+    options = sum(len(q.options) for q in multiple)
+    if not options:
+        return
+    overall = sum(len(q.correct_keys) for q in multiple) / options
+    for index in range(max(len(q.options) for q in multiple)):
+        key = chr(97 + index)
+        there = [q for q in multiple if len(q.options) > index]
+        right = [q.id for q in there if key in q.correct_keys]
+        if len(there) < PLACE_MIN:
+            continue
+        share = len(right) / len(there)
+        if abs(share - overall) > PLACE_GAP:
+            fix = (f"move some right options elsewhere: {_ids(right)}" if share > overall
+                   else "put more right options here")
+            report(path, 1, f"in multiple-answer questions, option {key} is right in "
+                   f"{len(right)} of {len(there)} ({_percent(len(right), len(there))}), against "
+                   f"{_percent(overall)} of all their options; keep each place within "
+                   f"{_percent(PLACE_GAP)} of that: {fix}")
 
 
 def _words(q: Question) -> frozenset[str]:
