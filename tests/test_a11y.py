@@ -76,7 +76,7 @@ def test_axe_module_page_after_answering(browser, trainee_site, course, scheme):
     last.get_by_role("button", name="Check").click()
     expect(page.locator("[data-ps-done]")).to_be_visible()
     first = page.locator("[data-ps-question]").first
-    first.locator("summary").click()
+    first.locator("summary", has_text="Show the answer").click()  # not a feedback's safety box
     ordering = page.locator("[data-ps-type=ordering]").first
     ordering.get_by_role("button", name="Try again").click()
     ordering.locator('[data-ps-move="down"]').first.click()
