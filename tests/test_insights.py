@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from builder.pages.cohort_grid import grid, grid_csv, questions_csv
 from builder.pages.insights import (MIN_PAIRS, MIN_RANK, by_competency, by_question, look_again_note,
                                     percent, read_results, two_places)
+from builder.pages.plain import plain
 from builder.pages.results_files import learner_code, read_cohort
 
 NOTEBOOK = REPO / "facilitator/cohort-insights.ipynb"
@@ -227,7 +228,7 @@ def test_cohort_page_shows_every_question_with_the_notebooks_figures(cohort, cou
         assert row["href"] == f"../{module.id}-answers/#{q.id}"
         assert (int(answered), int(fitted), share) == (e.answered, e.correct, f"{e.percent}%")
         assert r == two_places(e.discrimination), e.question
-        assert wrong == (f"{' '.join(e.common_wrong.split())} ({e.common_wrong_count})"
+        assert wrong == (f"{plain(e.common_wrong)} ({e.common_wrong_count})"  # as rendered
                          if e.common_wrong else ""), e.question
     flagged = cohort.locator("[data-ps-cohort-flagged] li a")
     expect(flagged).to_have_count(sum(e.flagged for e in expected))
