@@ -38,6 +38,13 @@ def axe_clean(page: Page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
+def axe_when_still(page: Page) -> None:
+    """axe-core once no transition runs: a colour halfway through a transition (a palette
+    applied after going back, a button fading in) has no contrast to judge."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    axe_clean(page)
+
+
 # --- axe-core, light and dark -----------------------------------------------------
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from practice_site import (PAGE, REPLY, SECOND, TALK, choose, finish, live, new_page, open_module,
                            stored, transcript, write_reply)
 from practice_site import course_root, page, site  # noqa: F401  (the shared fixtures)
-from test_a11y import SCHEMES, axe_clean, settle
+from test_a11y import SCHEMES, axe_when_still, settle
 
 pytestmark = pytest.mark.browser
 
@@ -179,13 +179,6 @@ def every_state(page: Page) -> None:
     choose(page, "Lots of people go back later in life.")
     choose(page, "I won't tell anyone what you decide.")
     expect(page.locator(f"#p-{TALK} .ps-finished")).to_be_visible()
-
-
-def axe_when_still(page: Page) -> None:
-    """axe-core once no transition runs: the theme's "Back to top" button, fading in after
-    a scroll, has no contrast to judge halfway."""
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-    axe_clean(page)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
