@@ -3,7 +3,8 @@ sample results, and their figures held to each other: the trainees read from
 the files, the trainee x module grid, the item and competency figures, what is
 said when nothing was computed, and the CSV downloads. The cohort page's other
 stories (three trainees' same-named files, duplicates, the module filter, few
-files) are in test_cohort_page.py."""
+files) are in test_cohort_page.py; answers to an earlier version of a question in
+test_cohort_revisions.py."""
 
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ def test_notebook_runs_and_its_figures_add_up(course, monkeypatch):
     files = len(list(SAMPLE.glob("*.json")))
     assert outputs[0]["text"].startswith(f"{files} results files read: {len(kept_files())} trainees. "
                                          "Set aside trainee-c-earlier.json: an earlier file")
+    assert outputs[0]["text"] == read_cohort(SAMPLE).summary + "\n", "no answer of the sample set apart"
     trainees, questions, competencies = (o["data"]["text/html"] for o in outputs if "data" in o)
     assert [r[1] for r in table_rows(trainees)] == [
         learner_code(d["learner"]["id"]) for d in sorted(kept_files(), key=lambda d: (
@@ -105,6 +107,8 @@ def test_the_committed_notebook_shows_the_sample(course):
     nb = nbformat.read(NOTEBOOK, as_version=4)
     stored = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code"
               for o in c.outputs if "data" in o]
+    read = next(o["text"] for c in nb.cells if c.cell_type == "code" for o in c.outputs if "text" in o)
+    assert read == read_cohort(SAMPLE).summary + "\n", "no answer of the sample set apart"
     results, _ = read_results(SAMPLE)
     fresh = by_question(course, results)
     assert len(table_rows(stored[1])) == len(fresh)

@@ -4,8 +4,9 @@ complete by the course's completion model and its first-try score; and the
 grid and the item statistics as CSV, as the cohort page downloads them.
 
 The completion model is builder/site/assets/status.js's, step for step (the
-cohort page runs status.js itself); tests/test_insights.py holds the page, this
-module and the notebook together on the sample.
+cohort page runs status.js itself; which answers count is results_files.py's
+current(), which the figures use too); tests/test_insights.py holds the page,
+this module and the notebook together on the sample.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.content.model import Course, Module, Question
+from builder.content.model import Course, Module
 from builder.pages.insights import QuestionRow, two_places
 from builder.pages.plain import plain, short
-from builder.pages.results_files import Trainee
+from builder.pages.results_files import Trainee, answers_in, current
 
 __all__ = ["ModuleStatus", "module_status", "grid", "grid_csv", "questions_csv", "csv_text"]
 
@@ -58,48 +59,6 @@ class ModuleStatus:
         return [status, first, self.completed]
 
 
-def _choices(q: Question) -> list[str]:
-    if q.type == "ordering":
-        return [str(i) for i in range(1, len(q.steps) + 1)]
-    return [o.key for o in q.options]
-
-
-def _grade(q: Question, chosen: list[str]) -> bool:
-    if q.type == "ordering":
-        return chosen == _choices(q)
-    right = list(q.correct_keys)
-    return len(chosen) == len(right) and all(c in right for c in chosen)
-
-
-def _current(q: Question, a: dict) -> dict | None:
-    """status.js's current(): the answer, if it answered this version of the question."""
-    chosen = a["chosen"]
-    if not chosen:
-        return None
-    if a.get("rev"):
-        return a if a["rev"] == q.revision else None
-    offered = _choices(q)
-    known = all(c in offered for c in chosen) and (q.type != "ordering" or len(chosen) == len(offered))
-    return a if known and _grade(q, chosen) == a["correct"] else None
-
-
-def _answers(record: dict) -> dict[str, dict]:
-    """The answers in a file's module record that are in the form the site writes."""
-    answers = record.get("answers")
-    out = {}
-    for qid, a in (answers.items() if isinstance(answers, dict) else ()):
-        chosen = a.get("chosen") if isinstance(a, dict) else None
-        if (isinstance(a, dict) and isinstance(a.get("correct"), bool) and isinstance(chosen, list)
-                and all(isinstance(c, str) for c in chosen)):
-            clean = {"chosen": list(chosen), "correct": a["correct"]}
-            if isinstance(a.get("rev"), str):
-                clean["rev"] = a["rev"]
-            if isinstance(a.get("first"), bool):
-                clean["first"] = a["first"]
-            out[qid] = clean
-    return out
-
-
 def _number(value: object) -> float | None:
     """A JSON number as JavaScript compares it (true is not 1)."""
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
@@ -109,11 +68,11 @@ def module_status(module: Module, record: object) -> ModuleStatus:
     """status.js's of() for a module a trainee handed in (a module in the file was opened)."""
     if not isinstance(record, dict) or not module.quiz:
         return ModuleStatus(False)
-    questions, answers = module.quiz.questions, _answers(record)
+    questions, answers = module.quiz.questions, answers_in(record)
     total = len(questions)
     answered = first = right = 0
     for q in questions:
-        a = _current(q, answers[q.id]) if q.id in answers else None
+        a = current(q, answers[q.id]) if q.id in answers else None
         if a is None:
             continue
         answered += 1

@@ -12,6 +12,11 @@ whichever module is shown). A negative discrimination means trainees who did
 well elsewhere missed this question more often than the others did: check its
 wording and its key. A competency is ranked only on MIN_RANK answers or more.
 
+An answer counts only while it answered the question as it is now (status.js's
+current(), as results_files.py has it): one to an earlier version, whose options
+may no longer be the ones shown, counts nowhere, not even in the rest of the
+trainee's score, and earlier_note says how many were set apart.
+
 The files are read by content (builder/pages/results_files.py): one trainee a
 learner, however the files are named.
 """
@@ -24,12 +29,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from builder.content.model import Course
-from builder.pages.results_files import RESULTS_FORMAT, read_cohort
+from builder.content.model import Course, Question
+from builder.pages.results_files import RESULTS_FORMAT, answers_in, current, read_cohort
 
 __all__ = ["RESULTS_FORMAT", "MIN_PAIRS", "MIN_RANK", "FLAG_BELOW", "QuestionRow", "CompetencyRow",
-           "read_results", "by_question", "by_competency", "look_again_note", "percent",
-           "two_places"]
+           "read_results", "by_question", "by_competency", "look_again_note", "earlier_note",
+           "percent", "two_places"]
 
 MIN_PAIRS = 5      # trainees needed, with other answers too, for a discrimination figure
 MIN_RANK = 10      # answers a competency needs before it is ranked among the hardest
@@ -96,16 +101,24 @@ def read_results(folder: Path) -> tuple[list[dict], list[str]]:
     return cohort.results, cohort.set_aside + cohort.skipped
 
 
-def _answers(data: dict, known: set[str]) -> dict[str, dict]:
-    """One trainee's answers to questions of this course, by question id."""
-    out = {}
+def _questions(course: Course) -> dict[str, Question]:
+    return {q.id: q for m in course.modules if m.quiz for q in m.quiz.questions}
+
+
+def _answers(data: dict, questions: dict[str, Question]) -> tuple[dict[str, dict], int]:
+    """One trainee's answers that count (to questions of this course, as they are now),
+    by question id, and how many answers to an earlier version of a question were set apart."""
+    out, earlier = {}, 0
     modules = data.get("modules")
     for record in (modules.values() if isinstance(modules, dict) else ()):
-        answers = record.get("answers") if isinstance(record, dict) else None
-        for qid, answer in (answers.items() if isinstance(answers, dict) else ()):
-            if qid in known and isinstance(answer, dict) and isinstance(answer.get("correct"), bool):
+        for qid, answer in answers_in(record).items():
+            if qid not in questions or not answer["chosen"]:
+                continue
+            if current(questions[qid], answer):
                 out[qid] = answer
-    return out
+            else:
+                earlier += 1
+    return out, earlier
 
 
 def _pearson(pairs: list[tuple[float, float]]) -> float | None:
@@ -127,8 +140,8 @@ def _pearson(pairs: list[tuple[float, float]]) -> float | None:
 def by_question(course: Course, results: list[dict], module: str | None = None) -> list[QuestionRow]:
     """Each question someone answered (in `module`, when given), hardest first. The rest
     of a trainee's score spans every module they handed in, whichever is shown."""
-    questions = {q.id: q for m in course.modules if m.quiz for q in m.quiz.questions}
-    trainees = [_answers(data, set(questions)) for data in results]
+    questions = _questions(course)
+    trainees = [_answers(data, questions)[0] for data in results]
     answered, correct, wrong = Counter[str](), Counter[str](), dict[str, Counter[str]]()
     pairs: dict[str, list[tuple[float, float]]] = {}
     for answers in trainees:
@@ -139,9 +152,7 @@ def by_question(course: Course, results: list[dict], module: str | None = None) 
             correct[qid] += right
             if not right:
                 keys = {o.key for o in q.options if not o.correct}
-                given = answer.get("chosen")
-                chosen = given if isinstance(given, list) else []
-                wrong.setdefault(qid, Counter()).update(str(c) for c in chosen if str(c) in keys)
+                wrong.setdefault(qid, Counter()).update(c for c in answer["chosen"] if c in keys)
             if len(answers) > 1:
                 rest = (score - right) / (len(answers) - 1)
                 pairs.setdefault(qid, []).append((float(right), rest))
@@ -162,8 +173,8 @@ def by_competency(course: Course, results: list[dict], module: str | None = None
     """Each competency the answered questions (of `module`, when given) check: those
     with MIN_RANK answers or more ranked hardest first, then the others in course order."""
     rows = {r.question: r for r in by_question(course, results, module)}
-    known = {q.id for m in course.modules if m.quiz for q in m.quiz.questions}
-    trainees = [_answers(data, known) for data in results]
+    questions = _questions(course)
+    trainees = [_answers(data, questions)[0] for data in results]
     out = []
     for cid in course.competencies:
         tagged = [q.id for m in course.modules if m.quiz and module in (None, m.id)
@@ -195,3 +206,14 @@ def look_again_note(rows: list[QuestionRow], trainees: int) -> str:
             f"{'was' if figures == 1 else 'were'} missed more often by trainees who did well "
             "elsewhere." + (f" {rest} other question{'' if rest == 1 else 's'} had too few "
                             "answers, or answers all alike, for a figure." if rest else ""))
+
+
+def earlier_note(course: Course, results: list[dict]) -> str:
+    """What the cohort page adds to what it read when answers to an earlier version of a
+    question were set apart (in any module; they count nowhere); "" when none was."""
+    questions = _questions(course)
+    n = sum(_answers(data, questions)[1] for data in results)
+    if not n:
+        return ""
+    return (f"{n} answer{'' if n == 1 else 's'} to an earlier version of a question "
+            f"{'is' if n == 1 else 'are'} not counted (the question has changed since).")

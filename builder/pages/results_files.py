@@ -6,6 +6,11 @@ random id their browser made once) and the name they chose to give, if any
 the same trainee: the newer is kept and the other set aside, with a note; two
 files without an id are the same only when they are the same text.
 
+Of a file's answers, those in the form the site writes are read, and one counts
+only while it answered the question as it is now: status.js's current(), the
+rule the trainee's own pages use, step for step. The grid (cohort_grid.py) and
+the figures (insights.py) both count by it.
+
 The cohort page (builder/site/assets/cohortgrid.js) does the same, step for
 step; tests/test_insights.py holds the two together.
 """
@@ -17,8 +22,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.content.model import Question
+
 __all__ = ["RESULTS_FORMAT", "LEARNER_ID", "MAX_NAME", "Trainee", "Cohort", "learner_code",
-           "trainee_from", "read_cohort", "set_apart"]
+           "trainee_from", "read_cohort", "set_apart", "answers_in", "current"]
 
 RESULTS_FORMAT = "peer-support-self-check-results"  # written by the progress page
 LEARNER_ID = re.compile(r"[0-9a-f]{32}")  # what learner.js makes: 16 random bytes as hex
@@ -40,6 +47,50 @@ def _exported(value: object) -> str:
     does; "" when it is missing or not in the form the site writes (the oldest)."""
     found = EXPORTED.fullmatch(value) if isinstance(value, str) else None
     return f"{found.group(1)}.{(found.group(2) or '').ljust(3, '0')}Z" if found else ""
+
+
+def answers_in(record: object) -> dict[str, dict]:
+    """The answers in a file's module record that are in the form the site writes."""
+    answers = record.get("answers") if isinstance(record, dict) else None
+    out = {}
+    for qid, a in (answers.items() if isinstance(answers, dict) else ()):
+        chosen = a.get("chosen") if isinstance(a, dict) else None
+        if (isinstance(a, dict) and isinstance(a.get("correct"), bool) and isinstance(chosen, list)
+                and all(isinstance(c, str) for c in chosen)):
+            clean = {"chosen": list(chosen), "correct": a["correct"]}
+            if isinstance(a.get("rev"), str):
+                clean["rev"] = a["rev"]
+            if isinstance(a.get("first"), bool):
+                clean["first"] = a["first"]
+            out[qid] = clean
+    return out
+
+
+def _choices(q: Question) -> list[str]:
+    if q.type == "ordering":
+        return [str(i) for i in range(1, len(q.steps) + 1)]
+    return [o.key for o in q.options]
+
+
+def _grade(q: Question, chosen: list[str]) -> bool:
+    if q.type == "ordering":
+        return chosen == _choices(q)
+    right = list(q.correct_keys)
+    return len(chosen) == len(right) and all(c in right for c in chosen)
+
+
+def current(q: Question, a: dict) -> dict | None:
+    """status.js's current(): the answer (one from answers_in), if it answered this
+    version of the question. One saved before revisions existed counts while its
+    choices are all still offered and it still grades as it did."""
+    chosen = a["chosen"]
+    if not chosen:
+        return None
+    if a.get("rev"):
+        return a if a["rev"] == q.revision else None
+    offered = _choices(q)
+    known = all(c in offered for c in chosen) and (q.type != "ordering" or len(chosen) == len(offered))
+    return a if known and _grade(q, chosen) == a["correct"] else None
 
 
 @dataclass(frozen=True)

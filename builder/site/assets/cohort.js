@@ -3,9 +3,11 @@
  * uploaded), one trainee a learner whatever the files are called
  * (cohortgrid.js), and the page shows each trainee's modules, and how the group
  * did per question and per competency, with classical item statistics, for
- * every module or one. builder/pages/insights.py computes the same figures for
- * the notebook with the same operations in the same order; a test holds the
- * two to each other. */
+ * every module or one. An answer counts only while it answered the question as
+ * it is now (status.js's current(), as on the trainee's own pages); answers to
+ * an earlier version count nowhere, and the page says how many it set apart.
+ * builder/pages/insights.py computes the same figures for the notebook with the
+ * same operations in the same order; a test holds the two to each other. */
 (function () {
   "use strict";
   var PS = window.PS, $ = PS.$, $$ = PS.$$, el = PS.el, say = PS.say;
@@ -29,27 +31,32 @@
   }
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function isObject(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
-  /* One trainee's answers to questions of this course, by question id. */
+  /* One trainee's answers that count (to questions of this course, as they are now), by
+     question id, and how many answers to an earlier version of a question were set apart. */
   function answersOf(data, questions) {
-    var out = {}, modules = isObject(data.modules) ? data.modules : {};
+    var out = {}, earlier = 0, modules = isObject(data.modules) ? data.modules : {};
     Object.keys(modules).forEach(function (mid) {
-      var rec = modules[mid], answers = isObject(rec) && isObject(rec.answers) ? rec.answers : {};
+      var answers = PS.cohort.answers(modules[mid]);
       Object.keys(answers).forEach(function (qid) {
         var a = answers[qid];
-        if (own(questions, qid) && isObject(a) && typeof a.correct === "boolean") out[qid] = a;
+        if (!own(questions, qid) || !a.chosen.length) return;
+        if (PS.status.current(questions[qid].d, a)) out[qid] = a; else earlier++;
       });
     });
-    return out;
+    return { answers: out, earlier: earlier };
   }
   /* The figures for `module` (every module when it is ""); a trainee's rest score always
      spans every module they handed in. */
   function analyse(course, results, module) {
-    var questions = {}, stats = {}, order = [], trainees = [];
+    var questions = {}, stats = {}, order = [], trainees = [], earlier = 0;
     course.modules.forEach(function (m) {
-      m.questions.forEach(function (q) { questions[q.id] = { q: q, module: m }; });
+      var now = {};  // each question as this build grades it (config.js), as status.js reads it
+      PS.status.fromConfig(m.id).forEach(function (d) { now[d.id] = d; });
+      m.questions.forEach(function (q) { questions[q.id] = { q: q, module: m, d: now[q.id] }; });
     });
     results.forEach(function (data) {
-      var answers = answersOf(data, questions), ids = Object.keys(answers), score = 0;
+      var got = answersOf(data, questions), answers = got.answers, ids = Object.keys(answers), score = 0;
+      earlier += got.earlier;
       trainees.push(answers);
       ids.forEach(function (qid) { if (answers[qid].correct) score++; });
       ids.forEach(function (qid) {
@@ -57,9 +64,8 @@
         if (!s) { s = stats[qid] = { answered: 0, correct: 0, wrong: {}, pairs: [] }; order.push(qid); }
         s.answered++;
         s.correct += right;
-        if (!right && Array.isArray(a.chosen)) {
+        if (!right) {
           a.chosen.forEach(function (key) {
-            key = String(key);
             if (own(questions[qid].q.wrong, key)) s.wrong[key] = (s.wrong[key] || 0) + 1;
           });
         }
@@ -97,7 +103,7 @@
     // Ranked only on enough answers (hardest first); the others after, in course order.
     var ranked = competencies.filter(function (r) { return r.ranked; });
     ranked.sort(function (a, b) { return a.percent - b.percent || byKey(a.c.id, b.c.id); });
-    return { questions: rows, trainees: results.length,
+    return { questions: rows, trainees: results.length, earlier: earlier,
       competencies: ranked.concat(competencies.filter(function (r) { return !r.ranked; })) };
   }
   /* Said under "Questions to look at again" when none is listed (as insights.py's look_again_note). */
@@ -114,6 +120,12 @@
     return "None of the " + figures + " question" + (figures === 1 ? "" : "s") + " with a figure " +
       (figures === 1 ? "was" : "were") + " missed more often by trainees who did well elsewhere." +
       (rest ? " " + rest + " other question" + (rest === 1 ? "" : "s") + " had too few answers, or answers all alike, for a figure." : "");
+  }
+  /* Said after what was read when answers to an earlier version of a question were set apart
+     (as insights.py's earlier_note). */
+  function earlierNote(n) {
+    return n + " answer" + (n === 1 ? "" : "s") + " to an earlier version of a question " + (n === 1 ? "is" : "are") +
+      " not counted (the question has changed since).";
   }
 
   /* ---- the page --------------------------------------------------------------- */
@@ -221,7 +233,8 @@
       });
       $("[data-ps-cohort-results]", root).hidden = !trainees.length;
       out = trainees.length ? show(root, course, trainees, filter.value) : null;
-      return PS.cohort.summary(trainees, apart.aside, skipped);
+      var text = PS.cohort.summary(trainees, apart.aside, skipped);
+      return out && out.earlier ? text + " " + earlierNote(out.earlier) : text;
     }
     /* A file's name as the page shows it: the second of one name is "name (2)". */
     function shown(name) {

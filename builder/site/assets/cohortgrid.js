@@ -62,12 +62,10 @@
   }
 
   /* ---- the grid ---------------------------------------------------------------------------- */
-  /* status.js's status of a module the trainee handed in (null when they did not), from the
-     answers in the file that are in the form the site writes. */
-  function statusOf(module, data) {
-    var rec = isObject(data.modules) && Object.prototype.hasOwnProperty.call(data.modules, module.id) ? data.modules[module.id] : null;
-    if (!isObject(rec)) return null;
-    var answers = {}, given = isObject(rec.answers) ? rec.answers : {};
+  /* The answers in a file's module record that are in the form the site writes (as
+     results_files.py's answers_in); status.js's current() says which of them count. */
+  function answersIn(rec) {
+    var answers = {}, given = isObject(rec) && isObject(rec.answers) ? rec.answers : {};
     Object.keys(given).forEach(function (q) {
       var a = given[q];
       if (!isObject(a) || typeof a.correct !== "boolean" || !Array.isArray(a.chosen) ||
@@ -77,6 +75,14 @@
       if (typeof a.first === "boolean") clean.first = a.first;
       answers[q] = clean;
     });
+    return answers;
+  }
+  /* status.js's status of a module the trainee handed in (null when they did not), from the
+     answers in the file that are in the form the site writes. */
+  function statusOf(module, data) {
+    var rec = isObject(data.modules) && Object.prototype.hasOwnProperty.call(data.modules, module.id) ? data.modules[module.id] : null;
+    if (!isObject(rec)) return null;
+    var answers = answersIn(rec);
     var completed = typeof rec.completed === "string" && DAY.test(rec.completed) ? rec.completed : undefined;
     var st = PS.status.of(module.id, { v: 2, visited: "handed in", attempts: 0, best: rec.best, answers: answers, completed: completed });
     st.day = st.complete && st.completed ? st.completed.slice(0, 10) : "";
@@ -150,6 +156,6 @@
     })));
   }
 
-  PS.cohort = { trainee: trainee, setApart: setApart, summary: summary, showGrid: showGrid,
+  PS.cohort = { trainee: trainee, setApart: setApart, summary: summary, answers: answersIn, showGrid: showGrid,
     gridCsv: gridCsv, questionsCsv: questionsCsv };
 })();
